@@ -1,0 +1,38 @@
+# Helpers for the benchmarks: start a simulator, run a command under GNU time and
+# print one aligned line of figures (wall time, throughput, peak RSS).
+set -eu
+: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${top_builddir:=$top_srcdir/build}"
+DPJOBS="$top_builddir/dpjobs"
+DPJOBS_SIM="$top_builddir/dpjobs-sim"
+export LC_ALL=C.UTF-8 GRPC_VERBOSITY=NONE
+unset DPJOBS_ENDPOINT DPJOBS_CLUSTER_ID DPJOBS_IAM_TOKEN
+BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/dpjobs-bench.XXXXXX")
+_sims=
+trap 'for p in $_sims; do kill $p 2>/dev/null; wait $p 2>/dev/null; done; rm -rf "$BENCH_TMP"' EXIT
+
+# bench_sim ARGS...: starts dpjobs-sim on a free loopback port; sets SIM_ADDR.
+bench_sim() {
+	_out="$BENCH_TMP/sim.$#.$(date +%s%N)"
+	"$DPJOBS_SIM" --listen 127.0.0.1:0 "$@" >"$_out" 2>/dev/null &
+	_sims="$_sims $!"
+	_i=0
+	until head -n 1 "$_out" 2>/dev/null | grep -q '^listening on '; do
+		_i=$((_i + 1))
+		[ $_i -lt 600 ] || { echo "bench: dpjobs-sim did not start" >&2; exit 1; }
+		sleep 0.05
+	done
+	SIM_ADDR=$(head -n 1 "$_out" | sed 's/^listening on //')
+}
+
+# measure LABEL BYTES OUTFILE COMMAND...: runs COMMAND with stdout to OUTFILE
+# (/dev/null is fine) and prints label, wall s, MiB/s (if BYTES > 0), peak RSS.
+measure() {
+	_label=$1 _bytes=$2 _outf=$3
+	shift 3
+	/usr/bin/time -f '%e %M' -o "$BENCH_TMP/time" "$@" >"$_outf"
+	read -r _wall _rss <"$BENCH_TMP/time"
+	awk -v l="$_label" -v w="$_wall" -v r="$_rss" -v b="$_bytes" 'BEGIN {
+		tp = (b > 0 && w > 0) ? sprintf("%8.1f MiB/s", b / 1048576 / w) : sprintf("%14s", "-");
+		printf "%-44s %8.3f s  %s  %8.1f MiB peak RSS\n", l, w, tp, r / 1024 }'
+}

@@ -1,0 +1,8 @@
+# src/model: plain data (jobs, operations, clusters, log follow, validation). No I/O.
+noinst_LIBRARIES += libdpmodel.a
+libdpmodel_a_SOURCES = \
+	src/model/job.c src/model/job.h \
+	src/model/validate.c src/model/validate.h \
+	src/model/operation.c src/model/operation.h \
+	src/model/cluster.c src/model/cluster.h \
+	src/model/logfollow.c src/model/logfollow.h

@@ -1,0 +1,1 @@
+# src/rpc: the asynchronous gRPC client layer. No curses or termkey.

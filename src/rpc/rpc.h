@@ -1,0 +1,171 @@
+/* The asynchronous client layer: one RPC thread drives a gRPC completion
+ * queue; results arrive as src/model structs on the caller's thread.
+ *
+ * Contract (the tmux job contract): every call takes on_result, on_free and
+ * ctx and returns a cancellable handle. on_result runs at most once, on_free
+ * exactly once after it (on success, error or cancel), both only inside
+ * rpc_client_dispatch() on the thread that calls it. A handle stays valid
+ * until on_free has run. No gRPC or protobuf-c type appears in this header. */
+#ifndef DPJOBS_RPC_RPC_H
+#define DPJOBS_RPC_RPC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "model/cluster.h"
+#include "model/job.h"
+#include "model/operation.h"
+
+#define RPC_DEFAULT_ENDPOINT "dataproc.api.cloud.yandex.net:443"
+#define RPC_DEFAULT_OPERATION_ENDPOINT "operation.api.cloud.yandex.net:443"
+#define RPC_REQUEST_ID_LEN 37
+
+/* gRPC status codes, by their wire values. */
+#define RPC_CODE_INFO(_)                                                                           \
+	_(OK, 0)                                                                                   \
+	_(CANCELLED, 1)                                                                            \
+	_(UNKNOWN, 2)                                                                              \
+	_(INVALID_ARGUMENT, 3)                                                                     \
+	_(DEADLINE_EXCEEDED, 4)                                                                    \
+	_(NOT_FOUND, 5)                                                                            \
+	_(ALREADY_EXISTS, 6)                                                                       \
+	_(PERMISSION_DENIED, 7)                                                                    \
+	_(RESOURCE_EXHAUSTED, 8)                                                                   \
+	_(FAILED_PRECONDITION, 9)                                                                  \
+	_(ABORTED, 10)                                                                             \
+	_(OUT_OF_RANGE, 11)                                                                        \
+	_(UNIMPLEMENTED, 12)                                                                       \
+	_(INTERNAL, 13)                                                                            \
+	_(UNAVAILABLE, 14)                                                                         \
+	_(DATA_LOSS, 15)                                                                           \
+	_(UNAUTHENTICATED, 16)
+
+enum rpc_code {
+#define RPC_CODE_ENUM_(name, value) RPC_##name = value,
+	RPC_CODE_INFO(RPC_CODE_ENUM_)
+#undef RPC_CODE_ENUM_
+};
+
+/* "NOT_FOUND", ...; "CODE_17"-style is never returned: unknown → "UNKNOWN". */
+const char *rpc_code_name(int code);
+
+struct rpc_config {
+	const char *endpoint;           /* JobService/ClusterService; default RPC_DEFAULT_ENDPOINT */
+	const char *operation_endpoint; /* NULL: endpoint when endpoint was given, else the default */
+	bool plaintext;                 /* no TLS (unix: targets are always plaintext) */
+	const char *ca_file;            /* PEM roots instead of the system's; NULL = system */
+	const char *iam_token;          /* copied; NULL = no authorization metadata */
+	double timeout_s;               /* per-attempt deadline; 0 = 30 s */
+	int max_attempts;               /* retries for idempotent calls; 0 = 5 */
+	bool want_json;                 /* also fill rpc_result.json */
+};
+
+struct rpc_client;
+struct rpc_call;
+
+enum rpc_method {
+	RPC_JOB_LIST,
+	RPC_JOB_GET,
+	RPC_JOB_CREATE,
+	RPC_JOB_CANCEL,
+	RPC_JOB_LIST_LOG,
+	RPC_OPERATION_GET,
+	RPC_CLUSTER_LIST,
+	RPC_CLUSTER_GET,
+};
+
+struct rpc_job_page {
+	struct job **jobs; /* owned by the result */
+	size_t n_jobs;
+	char *next_page_token; /* "" on the last page */
+};
+
+struct rpc_cluster_page {
+	struct cluster **clusters;
+	size_t n_clusters;
+	char *next_page_token;
+};
+
+struct rpc_log_page {
+	const unsigned char *content; /* not NUL-terminated; may hold any bytes */
+	size_t len;
+	char *next_page_token;
+};
+
+/* A finished call. Borrowed: valid only during on_result. A callback that
+ * wants to keep the job or operation takes it with the helpers below. */
+struct rpc_result {
+	enum rpc_method method;
+	int code;                 /* RPC_OK or the gRPC status */
+	const char *message;      /* server's status message, "" when OK */
+	char request_id[RPC_REQUEST_ID_LEN]; /* x-request-id we sent */
+	int attempts;             /* how many attempts were made */
+	union {
+		struct rpc_job_page jobs;         /* RPC_JOB_LIST */
+		struct job *job;                  /* RPC_JOB_GET */
+		struct operation *operation;      /* CREATE, CANCEL, OPERATION_GET */
+		struct rpc_log_page log;          /* RPC_JOB_LIST_LOG */
+		struct rpc_cluster_page clusters; /* RPC_CLUSTER_LIST */
+		struct cluster *cluster;          /* RPC_CLUSTER_GET */
+	} u;
+	json_t *json; /* the reply as JSON when config.want_json (borrowed), else NULL */
+};
+
+/* Takes ownership of the job of a RPC_JOB_GET result (NULL afterwards). */
+struct job *rpc_result_take_job(const struct rpc_result *res);
+/* Takes ownership of the operation of a CREATE/CANCEL/OPERATION_GET result. */
+struct operation *rpc_result_take_operation(const struct rpc_result *res);
+/* One line for humans: "NOT_FOUND: job c9q... not found (request-id 0b7c...)". Caller frees. */
+char *rpc_result_error_line(const struct rpc_result *res);
+
+typedef void (*rpc_result_fn)(const struct rpc_result *res, void *ctx);
+typedef void (*rpc_free_fn)(void *ctx);
+
+/* Returns a new client, or NULL with a one-line message in *err (caller frees).
+ * Starts the RPC thread. The token is copied and never logged. */
+struct rpc_client *rpc_client_new(const struct rpc_config *cfg, char **err);
+/* Cancels pending calls (their on_free runs), stops the thread, frees. NULL is a no-op. */
+void rpc_client_free(struct rpc_client *c);
+/* Replaces the IAM token (NULL clears it) for calls started from now on. */
+void rpc_client_set_token(struct rpc_client *c, const char *iam_token);
+/* A readable fd that becomes readable when results are waiting. */
+int rpc_client_wakeup_fd(const struct rpc_client *c);
+/* Runs the callbacks of finished calls on this thread; returns how many. */
+int rpc_client_dispatch(struct rpc_client *c);
+/* Calls started whose on_free has not run yet. */
+size_t rpc_pending_count(const struct rpc_client *c);
+/* Blocks (poll on the wakeup fd, dispatching) until no call is pending or
+ * timeout_ms passes (-1 = no limit). For batch commands. Returns pending count. */
+size_t rpc_client_wait_idle(struct rpc_client *c, int timeout_ms);
+
+/* Cancels a pending call: its on_result sees RPC_CANCELLED (unless it has
+ * already finished), then on_free runs. Safe on a call whose result is queued. */
+void rpc_call_cancel(struct rpc_call *call);
+
+struct rpc_call *rpc_list_jobs(struct rpc_client *c, const char *cluster_id, int64_t page_size,
+			       const char *page_token, const char *filter, rpc_result_fn on_result,
+			       rpc_free_fn on_free, void *ctx);
+struct rpc_call *rpc_get_job(struct rpc_client *c, const char *cluster_id, const char *job_id,
+			     rpc_result_fn on_result, rpc_free_fn on_free, void *ctx);
+/* idempotency_key: NULL = a new uuid; the same key is sent on every retry. */
+struct rpc_call *rpc_create_job(struct rpc_client *c, const char *cluster_id, const char *name,
+				const struct job_spec *spec, const char *idempotency_key,
+				rpc_result_fn on_result, rpc_free_fn on_free, void *ctx);
+struct rpc_call *rpc_cancel_job(struct rpc_client *c, const char *cluster_id, const char *job_id,
+				const char *idempotency_key, rpc_result_fn on_result,
+				rpc_free_fn on_free, void *ctx);
+struct rpc_call *rpc_list_job_log(struct rpc_client *c, const char *cluster_id,
+				  const char *job_id, int64_t page_size, const char *page_token,
+				  rpc_result_fn on_result, rpc_free_fn on_free, void *ctx);
+struct rpc_call *rpc_get_operation(struct rpc_client *c, const char *operation_id,
+				   rpc_result_fn on_result, rpc_free_fn on_free, void *ctx);
+struct rpc_call *rpc_list_clusters(struct rpc_client *c, const char *folder_id, int64_t page_size,
+				   const char *page_token, const char *filter,
+				   rpc_result_fn on_result, rpc_free_fn on_free, void *ctx);
+struct rpc_call *rpc_get_cluster(struct rpc_client *c, const char *cluster_id,
+				 rpc_result_fn on_result, rpc_free_fn on_free, void *ctx);
+
+#endif
