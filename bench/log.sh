@@ -16,6 +16,9 @@ run() { # MIB
 		measure "dpjobs log ($1 MiB) run $i" "$bytes" /dev/null "$DPJOBS" --endpoint "$SIM_ADDR" --plaintext --cluster-id "$cluster" log "$job"
 	done
 	measure "reference: cat of the same $1 MiB from a file" "$bytes" /dev/null cat "$BENCH_TMP/log.$1"
+	# Through a pipe, as `dpjobs log JOB | grep ...` runs.
+	measure "dpjobs log ($1 MiB) | wc -c" "$bytes" /dev/null sh -c "\"\$0\" --endpoint $SIM_ADDR --plaintext --cluster-id $cluster log $job | wc -c" "$DPJOBS"
+	measure "reference: cat of the same $1 MiB | wc -c" "$bytes" /dev/null sh -c "cat \"\$0\" | wc -c" "$BENCH_TMP/log.$1"
 	rm -f "$BENCH_TMP/log.$1"
 }
 run 64

@@ -1,3 +1,13 @@
 # tests/*.sh: end-to-end tests against dpjobs-sim (they need both programs built).
-dist_check_SCRIPTS += tests/layering.sh
-TESTS += tests/layering.sh
+# Each starts its own simulators on 127.0.0.1:0 (or a unix socket) and stops
+# them by pid, so they run in parallel under make -j.
+E2E_TESTS = \
+	tests/layering.sh \
+	tests/sim_basics.sh \
+	tests/sim_semantics.sh \
+	tests/sim_validation.sh \
+	tests/cli.sh \
+	tests/log_follow.sh \
+	tests/valgrind.sh
+dist_check_SCRIPTS += $(E2E_TESTS)
+TESTS += $(E2E_TESTS)

@@ -15,6 +15,7 @@ TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/dpjobs-test.XXXXXX")
 _tap_n=0
 _tap_failed=0
 _sim_pids=
+_bg_shells=
 
 # ---- TAP ---------------------------------------------------------------------
 plan() { echo "1..$1"; }
@@ -29,7 +30,7 @@ ok() { # ok COND_EXIT_STATUS DESCRIPTION
 }
 pass() { ok 0 "$1"; }
 fail() { ok 1 "$1"; }
-diag() { printf '# %s\n' "$@"; }
+diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
 # is GOT EXPECTED DESCRIPTION
 is() {
 	if [ "$1" = "$2" ]; then pass "$3"; else
@@ -48,7 +49,8 @@ skip_all() { echo "1..0 # SKIP $1"; exit 0; }
 
 # ---- the simulator --------------------------------------------------------------
 # sim_start [dpjobs-sim options...]: starts a simulator on 127.0.0.1:0 (unless
-# --listen is given) and sets SIM_PID and SIM_ADDR once it prints its address.
+# --listen is given) and sets SIM_PID and SIM_ADDR once it prints its address
+# (SIM_OUT is the file that receives its stdout).
 sim_start() {
 	_out="$TEST_TMP/sim.$$.$(date +%s%N).out"
 	case " $* " in
@@ -67,7 +69,8 @@ sim_start() {
 		sleep 0.05
 	done
 	SIM_ADDR=$(head -n 1 "$_out" | sed 's/^listening on //')
-	export SIM_ADDR SIM_PID
+	SIM_OUT=$_out
+	export SIM_ADDR SIM_PID SIM_OUT
 }
 # sim_stop [PID]: SIGTERM, then wait; returns the simulator's exit status.
 sim_stop() {
@@ -79,18 +82,53 @@ sim_stop() {
 	return $_st
 }
 _lib_cleanup() {
-	for _p in $_sim_pids; do kill -KILL "$_p" 2>/dev/null; wait "$_p" 2>/dev/null; done
+	for _p in $_sim_pids $(cat "$TEST_TMP/bg.pids" 2>/dev/null); do
+		kill -KILL "$_p" 2>/dev/null
+		wait "$_p" 2>/dev/null
+	done
+	for _p in $_bg_shells; do wait "$_p" 2>/dev/null; done
 	rm -rf "$TEST_TMP"
 }
 trap _lib_cleanup EXIT
+# A signal must still run the cleanup: a test piped into `head` dies of SIGPIPE.
+trap 'exit 129' HUP
 trap 'exit 130' INT TERM
+trap 'exit 141' PIPE
 
 # ---- the CLI ---------------------------------------------------------------------
-# dp ARGS...: dpjobs against the current simulator.
-dp() { "$DPJOBS" --endpoint "$SIM_ADDR" --plaintext "$@"; }
+# dp ARGS...: dpjobs against the current simulator. A hung dpjobs is killed after
+# DP_TIMEOUT seconds (exit 124) rather than hanging the suite.
+dp() { timeout -k 5 "${DP_TIMEOUT:-120}" "$DPJOBS" --endpoint "$SIM_ADDR" --plaintext "$@"; }
+# dp_bg NAME ARGS...: dp ARGS in the background, its stdout and stderr in
+# $TEST_TMP/NAME.out and NAME.err and, once it has ended, its exit status in
+# NAME.rc. It is killed at the end of the test if still running.
+dp_bg() {
+	_name=$1
+	shift
+	rm -f "$TEST_TMP/$_name.rc"
+	(
+		"$DPJOBS" --endpoint "$SIM_ADDR" --plaintext "$@" \
+			>"$TEST_TMP/$_name.out" 2>"$TEST_TMP/$_name.err" &
+		echo $! >>"$TEST_TMP/bg.pids"
+		wait $!
+		echo $? >"$TEST_TMP/$_name.rc"
+	) >/dev/null 2>&1 </dev/null &
+	_bg_shells="$_bg_shells $!"
+}
+# dp_bg_rc NAME: the exit status of a dp_bg command, or "running".
+dp_bg_rc() { cat "$TEST_TMP/$1.rc" 2>/dev/null || echo running; }
+# dp_bg_ended NAME: true once the dp_bg command has ended.
+dp_bg_ended() { [ -s "$TEST_TMP/$1.rc" ]; }
+# dp_bg_kill: stops every dp_bg command still running.
+dp_bg_kill() {
+	for _p in $(cat "$TEST_TMP/bg.pids" 2>/dev/null); do kill "$_p" 2>/dev/null; done
+}
 # dp_valgrind ARGS...: the same under valgrind; exit 99 on a leak or error of ours.
+# Only errors and definite leaks are shown (a joined thread's cached stack may show as
+# "possibly lost"); --num-callers=40 lets grpc.supp see the gRPC frame deep in a stack.
+VALGRIND_OPTS_DP="-q --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite --error-exitcode=99 --num-callers=40"
 dp_valgrind() {
-	valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 \
+	timeout -k 5 300 ${VALGRIND:-valgrind} $VALGRIND_OPTS_DP \
 		--suppressions="$GRPC_SUPP" "$DPJOBS" --endpoint "$SIM_ADDR" --plaintext "$@"
 }
 # first_cluster FOLDER: id of the first cluster of a folder in the simulator.
@@ -125,11 +163,13 @@ run() {
 	OUT=$(cat "$TEST_TMP/out")
 	ERR=$(cat "$TEST_TMP/err")
 }
-# need_programs: skips the whole test when dpjobs or dpjobs-sim is not built.
+# need_programs: skips the whole test when dpjobs or dpjobs-sim is not built, or
+# jq (which reads every JSON answer) is not installed.
 need_programs() {
 	for _b in "$DPJOBS" "$DPJOBS_SIM"; do
 		[ -x "$_b" ] || skip_all "$_b is not built"
 	done
+	command -v jq >/dev/null 2>&1 || skip_all "jq is not installed (scripts/packages)"
 }
 # str N [CHAR]: N copies of CHAR (default x), no newline.
 str() { head -c "$1" /dev/zero | tr '\0' "${2:-x}"; }
@@ -141,8 +181,19 @@ repeat() {
 }
 # lines TEXT: the number of lines of TEXT (0 for an empty one).
 lines() { [ -z "$1" ] && echo 0 || printf '%s\n' "$1" | wc -l | tr -d ' '; }
-# jq_ok FILTER [FILE]: jq -e on FILE (default the last run's stdout).
-jq_ok() { jq -e "$1" "${2:-$TEST_TMP/out}" >/dev/null 2>&1; }
+# jq_ok [JQ_OPTIONS...] FILTER [FILE]: jq -e, silent, on FILE (default: the
+# last run's stdout, when the last argument is not a file).
+jq_ok() {
+	eval "_last=\${$#}"
+	if [ -f "$_last" ]; then jq -e "$@"; else jq -e "$@" "$TEST_TMP/out"; fi >/dev/null 2>&1
+}
+# with_token TOKEN CMD...: CMD with DPJOBS_IAM_TOKEN=TOKEN in its environment.
+with_token() (
+	DPJOBS_IAM_TOKEN=$1
+	export DPJOBS_IAM_TOKEN
+	shift
+	"$@"
+)
 # free_port: a loopback port that was free a moment ago (a simulator bound it on
 # :0 and has exited), for tests that restart a simulator on the same address.
 free_port() {
@@ -151,3 +202,29 @@ free_port() {
 	sim_stop "$SIM_PID"
 	echo "$_fp"
 }
+# The folder every test's simulator puts its clusters in.
+FOLDER=b1gtestfolder0000000
+# sim_up [dpjobs-sim options...]: sim_start in FOLDER, then CLUSTER is the id of
+# its first cluster (empty when it has none).
+sim_up() {
+	sim_start --folder-id "$FOLDER" "$@" || return 1
+	CLUSTER=$(dp --format json clusters --folder-id "$FOLDER" | jq -r '.[0].id // empty')
+}
+# dpc ARGS...: dp on CLUSTER.
+dpc() { dp --cluster-id "$CLUSTER" "$@"; }
+# job_field JOB_ID JQ_PATH: one field of a job, by `get --format json`.
+job_field() { dpc --format json get "$1" | jq -r "$2 // empty"; }
+# job_status_is JOB_ID STATUS...: true when the job's status is one of STATUS.
+job_status_is() {
+	_js=$(job_field "$1" .status)
+	shift
+	for _want; do [ "$_js" = "$_want" ] && return 0; done
+	return 1
+}
+# now_ms: wall clock in milliseconds.
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+# jq definitions for the tests' filters: ts turns an RFC 3339 `Z` timestamp
+# (fractions allowed) into seconds, so times compare as numbers.
+JQ_DEFS='def ts: (.[0:19] + "Z" | fromdateiso8601) + ((capture("\\.(?<f>[0-9]+)Z$") | .f | ("0." + .) | tonumber) // 0);'
+# jqt FILTER [FILE]: jq -r with JQ_DEFS on FILE (default the last run's stdout).
+jqt() { jq -r "$JQ_DEFS $1" "${2:-$TEST_TMP/out}"; }

@@ -1,4 +1,4 @@
-/* What a callback may do with a result: take its job or operation, describe its error. */
+/* What a callback may do with a result (take its job or operation, describe its error), and a job as JSON. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -6,6 +6,8 @@
 
 #include "rpc/rpc.h"
 #include "util/sanitize.h"
+#include "wire/convert.h"
+#include "wire/pbjson.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -60,4 +62,14 @@ rpc_result_error_line(const struct rpc_result *res)
 	if (res->request_id[0] != '\0')
 		strbuf_addf(&sb, " (request-id %s)", res->request_id);
 	return strbuf_detach(&sb);
+}
+
+json_t *
+rpc_job_to_json(const struct job *job)
+{
+	PbJob *pb = wire_job_to_pb(job);
+	json_t *json = pbjson_from_message(&pb->base);
+
+	wire_job_pb_free(pb);
+	return json;
 }

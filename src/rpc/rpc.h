@@ -118,6 +118,9 @@ struct rpc_result {
 struct job *rpc_result_take_job(const struct rpc_result *res);
 /* Takes ownership of the operation of a CREATE/CANCEL/OPERATION_GET result. */
 struct operation *rpc_result_take_operation(const struct rpc_result *res);
+/* The job as `dpjobs get --format json` prints it (proto field names, enums
+ * by name, RFC 3339 times). Returns a new reference; caller json_decref()s. */
+json_t *rpc_job_to_json(const struct job *job);
 /* One line for humans: "NOT_FOUND: job c9q... not found (request-id 0b7c...)". Caller frees. */
 char *rpc_result_error_line(const struct rpc_result *res);
 

@@ -6,5 +6,6 @@ libdputil_a_SOURCES = \
 	src/util/uuid.c src/util/uuid.h \
 	src/util/timefmt.c src/util/timefmt.h \
 	src/util/sanitize.c src/util/sanitize.h \
+	src/util/textwidth.c src/util/textwidth.h \
 	src/util/log.c src/util/log.h
 libdputil_a_CPPFLAGS = $(AM_CPPFLAGS) $(UUID_CFLAGS)

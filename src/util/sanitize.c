@@ -185,3 +185,14 @@ utf8_count(const char *s, size_t len)
 	}
 	return n;
 }
+
+size_t
+utf8_next(const char *s, size_t len, uint32_t *cp, int *valid)
+{
+	size_t used;
+
+	*valid = utf8_decode((const unsigned char *)s, len, cp, &used) == UTF8_OK;
+	if (!*valid)
+		*cp = 0xfffd;
+	return used;
+}

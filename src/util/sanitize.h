@@ -3,6 +3,7 @@
 #define DPJOBS_UTIL_SANITIZE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/strbuf.h"
 
@@ -25,5 +26,10 @@ size_t utf8_complete_prefix(const char *s, size_t len);
  * "length" limits; each piece of invalid UTF-8 that sanitize_append() would
  * turn into one U+FFFD counts as one character. */
 size_t utf8_count(const char *s, size_t len);
+/* Decodes the character at s[0..len), len >= 1: stores its code point in
+ * *cp, sets *valid and returns the bytes it takes. A piece of invalid UTF-8
+ * (the same pieces sanitize_append() turns into one U+FFFD each, including a
+ * sequence cut short by the end of the input) yields U+FFFD with *valid 0. */
+size_t utf8_next(const char *s, size_t len, uint32_t *cp, int *valid);
 
 #endif

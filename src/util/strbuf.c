@@ -45,6 +45,8 @@ strbuf_grow(struct strbuf *sb, size_t extra)
 	while (cap < need)
 		cap = cap * 2 > cap ? cap * 2 : need;
 	sb->buf = xrealloc(sb->buf, cap);
+	/* A fresh buffer must read as "" even if nothing is ever added to it. */
+	sb->buf[sb->len] = '\0';
 	sb->cap = cap;
 }
 

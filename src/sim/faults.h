@@ -1,0 +1,20 @@
+/* Fault injection from --faults SPEC: error codes by share of calls, and reply latency. */
+#ifndef DPJOBS_SIM_FAULTS_H
+#define DPJOBS_SIM_FAULTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define FAULTS_ERR_LEN 256
+
+/* Parses "unavailable=0.2,latency=200ms,deadline=0.05". On error returns
+ * false with a one-line message in err. May be called once. */
+bool faults_parse(const char *spec, uint64_t seed, char err[FAULTS_ERR_LEN]);
+/* Decides the fate of one call: 0 for none, else the gRPC status code to fail with. */
+int faults_pick(void);
+/* Extra delay of every reply, in ms (0: none). */
+int64_t faults_latency_ms(void);
+/* "UNAVAILABLE" for 14, ...: for messages. */
+const char *faults_code_name(int code);
+
+#endif

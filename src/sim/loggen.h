@@ -1,0 +1,20 @@
+/* Driver log text: realistic Spark, YARN, Hive and MapReduce lines, deterministic per job. */
+#ifndef DPJOBS_SIM_LOGGEN_H
+#define DPJOBS_SIM_LOGGEN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/store.h"
+
+/* Resets j->log.gen to the start of the job's log (needs j->seed, schedule, cluster). */
+void loggen_init(struct sim_job *j);
+/* Appends to j->log every line stamped up to now; once the job is finished
+ * (as of now) the log is completed to its last line. Returns bytes added.
+ * The bytes depend only on the generator state, never on how calls are spaced. */
+size_t loggen_advance(struct sim_job *j, int64_t now);
+/* Makes the whole --big-log log (exactly j->big_mib MiB) at once and sets
+ * j->finish_ms to just after its last line. */
+void loggen_big(struct sim_job *j);
+
+#endif

@@ -1,0 +1,30 @@
+/* The gRPC core server: completion-queue loop, call dispatch by method, delayed replies. */
+#ifndef DPJOBS_SIM_SERVER_H
+#define DPJOBS_SIM_SERVER_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define SERVER_ERR_LEN 256
+#define SERVER_ADDR_LEN 512
+
+struct server_config {
+	const char *listen;        /* HOST:PORT or unix:PATH */
+	const char *require_token; /* NULL: no auth check */
+	bool verbose;              /* one stderr line per call */
+	/* Called after each loop iteration with whether calls were handled
+	 * (the owner persists state then). */
+	void (*tick)(bool busy);
+};
+
+/* Binds and starts serving; actual receives the real address (port 0 resolved).
+ * Needs grpc_init() done. False with a one-line message on error. */
+bool server_start(const struct server_config *cfg, char actual[SERVER_ADDR_LEN],
+                  char err[SERVER_ERR_LEN]);
+/* Serves until *stop becomes non-zero (checked at least every 100 ms). */
+void server_run(volatile sig_atomic_t *stop);
+/* Cancels the calls in flight, drains the queue and frees everything. */
+void server_stop(void);
+
+#endif

@@ -1,0 +1,26 @@
+/* Realistic clusters, users, job names and specs for the initial world and arrivals. */
+#ifndef DPJOBS_SIM_WORLDGEN_H
+#define DPJOBS_SIM_WORLDGEN_H
+
+#include <stdint.h>
+
+#include "sim/rng.h"
+#include "sim/store.h"
+
+/* A folder id like the cloud's: "b1g" and 17 of [a-z0-9], from the seed. */
+void worldgen_folder_id(uint64_t seed, char out[21]);
+/* Fills store_world.users (the created_by pool) from the seed. */
+void worldgen_users(void);
+/* Creates n_clusters RUNNING clusters with n_jobs jobs each, as of now:
+ * every type and status present, deterministic from the seed. */
+void worldgen_world(int n_clusters, int n_jobs, int64_t now);
+/* A new job of a random type, created at at, in a random cluster. */
+struct sim_job *worldgen_arrival(int64_t at, struct rng *r);
+/* The --big-log job: a DONE spark job named big-log in the first cluster
+ * whose log is exactly mib MiB. */
+struct sim_job *worldgen_big_log(uint32_t mib, int64_t now);
+/* Fills the ids and seeds of a job about to be added: id from r, log seed
+ * from the world seed and the id, YARN application number from the cluster. */
+void worldgen_identify(struct sim_job *j, struct rng *r);
+
+#endif
