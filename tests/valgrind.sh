@@ -4,6 +4,8 @@
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 need_programs
 command -v "${VALGRIND:-valgrind}" >/dev/null 2>&1 || skip_all "valgrind is not installed"
+# Valgrind cannot run AddressSanitizer binaries; an --enable-asan build checks memory itself.
+grep -q '__asan_init' "$DPJOBS" 2>/dev/null && skip_all "an --enable-asan build (ASan checks memory instead)"
 plan 15
 
 # vg STATUS_RE DESCRIPTION ARGS...: dp_valgrind ARGS exits with a status matching
