@@ -9,7 +9,10 @@ export LC_ALL=C.UTF-8 GRPC_VERBOSITY=NONE
 unset DPJOBS_ENDPOINT DPJOBS_CLUSTER_ID DPJOBS_IAM_TOKEN
 BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/dpjobs-bench.XXXXXX")
 _sims=
-trap 'for p in $_sims; do kill $p 2>/dev/null; wait $p 2>/dev/null; done; rm -rf "$BENCH_TMP"' EXIT
+# Scripts append shell commands here to be run on exit (tmux kill-server, kill PID).
+bench_cleanup=
+trap 'eval "$bench_cleanup"; for p in $_sims; do kill $p 2>/dev/null; wait $p 2>/dev/null; done; rm -rf "$BENCH_TMP"' EXIT
+trap 'exit 130' INT TERM HUP
 
 # bench_sim ARGS...: starts dpjobs-sim on a free loopback port; sets SIM_ADDR.
 bench_sim() {
@@ -39,4 +42,36 @@ measure() {
 	awk -v l="$_label" -v w="$_wall" -v r="$_rss" -v b="$_bytes" 'BEGIN {
 		tp = (b > 0 && w > 0) ? sprintf("%8.1f MiB/s", b / 1048576 / w) : sprintf("%14s", "-");
 		printf "%-44s %8.3f s  %s  %8.1f MiB peak RSS\n", l, w, tp, r / 1024 }'
+}
+
+# bench_cluster: prints the id of the first cluster of the simulator at SIM_ADDR.
+bench_cluster() {
+	"$DPJOBS" --endpoint "$SIM_ADDR" --plaintext --format json clusters --folder-id b1gbench0folder000000 |
+		sed -n 's/^ *"id": "\([a-z0-9]*\)".*/\1/p' | head -n 1
+}
+
+# bench_wait_finished CLUSTER: waits until no job of CLUSTER is active (a sim run
+# with a high --speed ends them all within seconds).
+bench_wait_finished() {
+	_i=0
+	while "$DPJOBS" --endpoint "$SIM_ADDR" --plaintext --cluster-id "$1" list |
+		awk 'NR > 1 && $0 ~ / (PROVISIONING|PENDING|RUNNING|CANCELLING) / { f = 1 } END { exit !f }'; do
+		_i=$((_i + 1))
+		[ $_i -lt 120 ] || { echo "bench: jobs still active after 60 s" >&2; exit 1; }
+		sleep 0.5
+	done
+}
+
+# bench_tool NAME: builds bench/NAME (an EXTRA_PROGRAM) in the build tree; sets TOOL.
+bench_tool() {
+	make -s -C "$top_builddir" "bench/$1" >/dev/null || { echo "bench: cannot build bench/$1" >&2; exit 1; }
+	TOOL="$top_builddir/bench/$1"
+}
+
+# stats LABEL UNIT: one line of median, min and max of the numbers on stdin.
+stats() {
+	sort -n | awk -v l="$1" -v u="$2" '{ v[NR] = $1 } END {
+		if (NR == 0) { printf "%-44s (no samples)\n", l; exit }
+		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
+		printf "%-44s median %8.2f %s  min %8.2f  max %8.2f  (%d runs)\n", l, m, u, v[1], v[NR], NR }'
 }

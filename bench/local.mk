@@ -1,2 +1,15 @@
 # bench: figures beside a reference tool, never pass/fail (run by hand: see bench/README.md).
 EXTRA_DIST += bench/README.md bench/lib.sh bench/list.sh bench/log.sh
+EXTRA_DIST += bench/tui_startup.sh bench/tui_idle.sh bench/tui_bytes.sh bench/tui_filter.sh
+
+# `make bench/filter_bench`: ms per keystroke of the list filter over 100,000 jobs.
+EXTRA_PROGRAMS = bench/filter_bench
+bench_filter_bench_SOURCES = bench/filter_bench.c
+bench_filter_bench_LDADD = $(DP_CORE_LIBS) $(DP_CORE_LDLIBS)
+CLEANFILES += bench/filter_bench
+
+# `make bench/ptybench`: runs the TUI on a pty of its own for the tui_*.sh benchmarks
+# (bytes written to the terminal, time to an idle mark).
+EXTRA_PROGRAMS += bench/ptybench
+bench_ptybench_SOURCES = bench/ptybench.c
+CLEANFILES += bench/ptybench

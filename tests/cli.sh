@@ -4,7 +4,7 @@
 # never shows.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 need_programs
-plan 83
+plan 86
 
 esc=$(printf '\033')
 RFC3339_RE='^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z$'
@@ -19,17 +19,17 @@ usage_error() {
 clean_text() {
 	iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1 && ! grep -q "$esc" "$1" && ! grep -q '[[:space:]]$' "$1"
 }
-# norm: the header line with runs of blanks squeezed.
+# header: the last run's first line, runs of blanks squeezed.
 header() { head -n 1 "$TEST_TMP/out" | tr -s ' '; }
-
-# ---- help and version (no server needed) ------------------------------------------
-run "$DPJOBS" --help
 # has_lines FILE REGEX...: FILE has a line matching each REGEX (the first missing one is noted).
 has_lines() {
 	_f=$1
 	shift
 	for _re; do grep -Eq "$_re" "$_f" || { diag "no line matches /$_re/"; return 1; }; done
 }
+
+# ---- help and version (no server needed) ------------------------------------------
+run "$DPJOBS" --help
 ok "$([ "$RC" -eq 0 ] && [ -z "$ERR" ] && has_lines "$TEST_TMP/out" '^  list ' '^  get ' '^  log ' '^  wait ' \
 	'^  cancel ' '^  create ' '^  clusters ' >&2; echo $?)" "--help: exit 0, every command listed"
 run "$DPJOBS" --version
@@ -86,6 +86,8 @@ run dpc list --limit 3
 is "$RC/$(lines "$OUT")" 0/4 "list --limit 3: the header and 3 rows"
 run dpc list --format json --endpoint "$SIM_ADDR" --cluster-id "$CLUSTER"
 ok "$([ "$RC" -eq 0 ] && jq_ok "length == $n_jobs"; echo $?)" "global options are accepted after the command"
+run env DPJOBS_ENDPOINT="$SIM_ADDR" DPJOBS_CLUSTER_ID="$CLUSTER" "$DPJOBS" --plaintext --format json list
+ok "$([ "$RC" -eq 0 ] && jq_ok "length == $n_jobs"; echo $?)" "DPJOBS_ENDPOINT and DPJOBS_CLUSTER_ID stand for --endpoint and --cluster-id"
 
 # ---- get ----------------------------------------------------------------------------------
 spark=$(jq -r '[.[] | select(has("spark_job") and has("application_info"))][0].id' "$TEST_TMP/all.json")
@@ -212,6 +214,16 @@ big=$(dpc --format json list --filter 'name="big-log"' | jq -r '.[0].id')
 dpc log "$big" >"$TEST_TMP/big.log"
 run dpc --format json log "$big"
 ok "$(cmp -s "$TEST_TMP/out" "$TEST_TMP/big.log"; echo $?)" "log ignores --format json: the same bytes"
+# On a terminal (script(1) gives it one) plain log text keeps its tabs, newlines and
+# UTF-8; only the terminal's own CR before each LF is added.
+utf8_log=$(LC_ALL=C grep -l "$(printf '[\300-\367]')" "$TEST_TMP"/log.* | head -n 1)
+if command -v script >/dev/null 2>&1 && [ -n "$utf8_log" ]; then
+	timeout 60 script -qfec "$DPJOBS --endpoint $SIM_ADDR --plaintext --cluster-id $CLUSTER log ${utf8_log##*.}" \
+		/dev/null </dev/null | tr -d '\r' >"$TEST_TMP/tty.log"
+	ok "$(cmp "$TEST_TMP/tty.log" "$utf8_log" >&2; echo $?)" "log on a terminal: multi-byte UTF-8 text shown as it is"
+else
+	ok 0 "log on a terminal # SKIP no script(1) or no log with multi-byte UTF-8"
+fi
 # The logs as the simulator stored them, once it has stopped.
 sim_stop
 diffs=0 long=0 multi=0 nlogs=0
@@ -245,11 +257,20 @@ diag "$ERR"
 sim_stop
 # Transient failures: retried (List, Get, ListLog are idempotent), else one line.
 sim_up --speed 0.001 --jobs 3 --faults unavailable=0.3 --verbose
+injected() { grep -c 'JobService/List -> UNAVAILABLE' "$TEST_TMP/sim.err"; }
 okays=0
-for i in 1 2 3 4 5 6; do dpc --format json list >/dev/null 2>&1 && okays=$((okays + 1)); done
-injected=$(grep -c 'JobService/List -> UNAVAILABLE' "$TEST_TMP/sim.err")
-ok "$([ $okays -eq 6 ] && [ "$injected" -gt 0 ]; echo $?)" \
-	"a 30% UNAVAILABLE server: list succeeds through retries ($injected failures injected, $okays of 6 ok)"
+: >"$TEST_TMP/quiet.err"
+for i in 1 2 3 4 5 6; do dpc --format json list >/dev/null 2>>"$TEST_TMP/quiet.err" && okays=$((okays + 1)); done
+quiet=$(injected)
+ok "$([ $okays -eq 6 ] && [ "$quiet" -gt 0 ] && [ ! -s "$TEST_TMP/quiet.err" ]; echo $?)" \
+	"a 30% UNAVAILABLE server: list succeeds through retries, silently ($quiet failures injected, $okays of 6 ok)"
+: >"$TEST_TMP/verbose.err"
+for i in 1 2 3 4 5 6; do dpc --verbose --format json list >/dev/null 2>>"$TEST_TMP/verbose.err"; done
+loud=$(($(injected) - quiet))
+notes=$(grep -c . "$TEST_TMP/verbose.err")
+# dpjobs(1): "--verbose  Note each retry of a transient failure on stderr, one line each."
+ok "$([ "$loud" -gt 0 ] && [ "$notes" -ge "$loud" ]; echo $?)" \
+	"--verbose notes each retry on stderr ($notes lines for $loud injected failures)"
 sim_stop
 sim_up --speed 0.001 --jobs 3
 first=$CLUSTER
@@ -301,7 +322,7 @@ ok "$([ "$RC" -eq 2 ] && [ "$(lines "$ERR")" -eq 1 ] && printf '%s' "$ERR" | gre
 
 # ---- the IAM token never shows ------------------------------------------------------------
 sim_stop
-secret=secret-token-123
+secret='secret-token-123'
 sim_up --require-token "$secret" --speed 0.001 --jobs 4 2>/dev/null
 CLUSTER=$(with_token "$secret" dp --format json clusters --folder-id "$FOLDER" | jq -r '.[0].id')
 all="$TEST_TMP/all-output"

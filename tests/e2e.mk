@@ -8,6 +8,7 @@ E2E_TESTS = \
 	tests/sim_validation.sh \
 	tests/cli.sh \
 	tests/log_follow.sh \
+	tests/demo.sh \
 	tests/valgrind.sh
 dist_check_SCRIPTS += $(E2E_TESTS)
 TESTS += $(E2E_TESTS)

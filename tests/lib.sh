@@ -10,6 +10,8 @@ GRPC_SUPP="$top_srcdir/src/rpc/grpc.supp"
 export LC_ALL=C.UTF-8 GRPC_VERBOSITY=NONE
 # Tests never reach the network: anything but loopback is a bug.
 unset DPJOBS_ENDPOINT DPJOBS_CLUSTER_ID DPJOBS_IAM_TOKEN http_proxy https_proxy
+# Nor does the caller's environment leak in (a frozen clock, a debug log, a folder).
+unset DPJOBS_FOLDER_ID DPJOBS_NOW DPJOBS_LOG
 
 TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/dpjobs-test.XXXXXX")
 _tap_n=0

@@ -3,7 +3,7 @@
 # SIGTERM and SIGINT, usage errors, a world that follows from its seed.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 need_programs
-plan 38
+plan 40
 
 # ---- listening --------------------------------------------------------------------
 sim_up --clusters 1 --jobs 3
@@ -50,6 +50,16 @@ for sig in TERM INT; do
 	ok "$([ "$STOP_MS" -lt 1000 ]; echo $?)" "SIG$sig: exits within 1 s (${STOP_MS} ms)"
 	is "$(cat "$SIM_OUT")" "listening on $SIM_ADDR" "SIG$sig: the listening line was the only line on stdout"
 done
+
+# A call parked in the simulator (a 5 s latency fault) must not hold up the exit.
+# (Same seed, same cluster id as above: no call is needed to learn it.)
+sim_start --folder-id "$FOLDER" --jobs 1 --faults latency=5s
+dp_bg parked --cluster-id "$CLUSTER" --timeout 30 list
+sleep 0.5 # the call reaches the simulator and waits there (not the check itself)
+stop_timed TERM
+is "$STOP_RC" 0 "SIGTERM with a call in flight: exit status 0"
+ok "$([ "$STOP_MS" -lt 1000 ]; echo $?)" "SIGTERM with a call in flight: exits within 1 s (${STOP_MS} ms)"
+dp_bg_kill
 
 # ---- usage errors -------------------------------------------------------------------
 # bad DESCRIPTION ARGS...: dpjobs-sim ARGS exits 2 with one line on stderr, nothing on stdout.

@@ -4,7 +4,7 @@
 # operations, --state across a restart, --arrivals and --require-token.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 need_programs
-plan 47
+plan 48
 
 # list_calls: how many JobService/List calls the simulators have logged (--verbose).
 list_calls() { grep -c 'JobService/List ->' "$TEST_TMP/sim.err" 2>/dev/null || true; }
@@ -180,6 +180,17 @@ run dpc --format json list
 ok "$(jq_ok --slurpfile i "$TEST_TMP/initial.json" '[.[].id] as $all | ($all - [$i[0][].id]) as $new
 	| ($new | length) > 0 and $all[0:($new | length)] == $new and ($all[($new | length):] == [$i[0][].id])'; echo $?)" \
 	"... at the head of the list (newest first), before the initial jobs"
+sim_stop
+
+# ---- idempotency: a Create retried after its reply was lost makes one job -------------------
+sim_up --speed 0.001 --jobs 1 --verbose --faults latency=700ms
+creates() { grep -c 'JobService/Create ->' "$TEST_TMP/sim.err"; }
+before=$(creates)
+run dpc --timeout 0.3 create hive --name idem-test --query 'SELECT 1'
+tries=$(($(creates) - before))
+run dpc --timeout 10 --format json list --filter 'name="idem-test"'
+ok "$([ "$tries" -gt 1 ] && jq_ok 'length == 1'; echo $?)" \
+	"Create sent $tries times (every reply later than --timeout) makes exactly one job (idempotency-key)"
 sim_stop
 
 # ---- --require-token --------------------------------------------------------------------------

@@ -40,13 +40,14 @@ struct cli {
 	bool plaintext;
 	bool verbose;
 	bool no_client_validation; /* send requests unchecked, to test the server's rules */
+	bool demo;                 /* --demo: everything goes to an in-process simulator */
 	enum cli_format format;
-	double timeout_s;          /* 0: the rpc layer's default */
+	double timeout_s; /* 0: the rpc layer's default */
 	/* The TUI's: */
 	const char *folder_id; /* picker when there is no cluster id */
 	const char *theme;     /* NAME or PATH; NULL: compiled-in */
 	bool mouse;
-	double refresh_s; /* 0: the TUI's default */
+	double refresh_s;          /* 0: the TUI's default */
 	struct rpc_client *client; /* NULL until client_open() */
 };
 

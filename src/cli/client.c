@@ -59,6 +59,16 @@ client_read_token(const struct cli *cli, char **token)
 	return CLI_CONTINUE;
 }
 
+/* The rpc layer's retry observer: it runs on the RPC thread, and one fprintf of
+ * a line to unbuffered stderr is safe there. */
+static void
+client_on_retry(void *ctx, const char *method, int code, int attempt, int delay_ms)
+{
+	(void)ctx;
+	fprintf(stderr, "dpjobs: %s: %s on attempt %d; retrying in %d ms\n", method,
+	        rpc_code_name(code), attempt, delay_ms);
+}
+
 int
 client_open(struct cli *cli, bool want_json)
 {
@@ -78,6 +88,8 @@ client_open(struct cli *cli, bool want_json)
 	cfg.iam_token = token;
 	cfg.timeout_s = cli->timeout_s;
 	cfg.want_json = want_json;
+	if (cli->verbose)
+		cfg.on_retry = client_on_retry;
 	cli->client = rpc_client_new(&cfg, &err);
 	if (token) {
 		explicit_bzero(token, strlen(token));

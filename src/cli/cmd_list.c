@@ -56,8 +56,9 @@ cmd_list_option(void *state, int id, const char *arg)
 		st->page_token = arg;
 		break;
 	case CMD_LIST_OPT_LIMIT:
+		errno = 0;
 		st->limit = strtoll(arg, &end, 10);
-		if (end == arg || *end || st->limit <= 0)
+		if (end == arg || *end || errno || st->limit <= 0)
 			return options_usage_error(
 			    "invalid --limit '%s': expected a positive integer", arg);
 		break;

@@ -7,18 +7,42 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/demo.h"
+#include "ui/app.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
-/* Without a command dpjobs will be the full-screen TUI (src/ui). Until that layer is linked
- * in, this is a one-line usage error, so that scripts fail loudly rather than hang. */
+/* Without a command dpjobs is the full-screen TUI (src/ui), on the client the batch commands
+ * use. Without a cluster, a folder opens the cluster picker. */
 static int
 main_interactive(struct cli *cli)
 {
-	if (!cli->cluster_id || !*cli->cluster_id)
-		return options_usage_error("missing command or cluster id (see --cluster-id)");
-	fputs("dpjobs: missing command (the full-screen view is not built yet)\n", stderr);
-	return CLI_EXIT_USAGE;
+	struct app_config cfg;
+	int rc;
+
+	if ((!cli->cluster_id || !*cli->cluster_id) && (!cli->folder_id || !*cli->folder_id))
+		return options_usage_error(
+		    "missing cluster id: use --cluster-id (or --folder-id to "
+		    "pick a cluster), or set DPJOBS_CLUSTER_ID");
+	if (cli->cluster_id && *cli->cluster_id)
+		rc = options_need_cluster(cli);
+	else
+		rc = options_check_id(cli, "folder_id", cli->folder_id);
+	/* The screen owns stderr: retry notes would scribble over it. */
+	cli->verbose = false;
+	if (rc == CLI_CONTINUE)
+		rc = client_open(cli, false);
+	if (rc != CLI_CONTINUE)
+		return rc;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.client = cli->client;
+	cfg.endpoint = cli->demo ? "demo (in-process simulator)" : cli->endpoint;
+	cfg.cluster_id = cli->cluster_id;
+	cfg.folder_id = cli->folder_id;
+	cfg.theme = cli->theme;
+	cfg.mouse = cli->mouse;
+	cfg.refresh_s = cli->refresh_s;
+	return app_run(&cfg);
 }
 
 static const struct cli_command *
@@ -57,6 +81,8 @@ main(int argc, char **argv)
 	log_open("dpjobs");
 	options_init(&cli);
 	rc = options_parse_global(&cli, argc, argv, &cmd_index);
+	if (rc == CLI_CONTINUE && cli.demo)
+		rc = demo_start(&cli);
 	if (rc == CLI_CONTINUE) {
 		if (cmd_index >= argc) {
 			rc = main_interactive(&cli);
@@ -68,6 +94,7 @@ main(int argc, char **argv)
 		}
 	}
 	client_close(&cli);
+	demo_stop();
 	rc = main_flush(rc);
 	log_close();
 	return rc;

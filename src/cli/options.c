@@ -30,6 +30,7 @@ enum {
 	OPT_MOUSE,
 	OPT_REFRESH,
 	OPT_NO_CLIENT_VALIDATION,
+	OPT_DEMO, /* the last global option (options_is_global) */
 };
 
 /* Options without help are accepted but not shown: --iam-token and --token exist only so that
@@ -49,6 +50,7 @@ static const struct options_opt options_global_opts[] = {
     {"verbose", false, OPT_VERBOSE, NULL, "note retries and reconnections on stderr"},
     {"no-client-validation", false, OPT_NO_CLIENT_VALIDATION, NULL,
      "send requests unchecked, for the server to judge"},
+    {"demo", false, OPT_DEMO, NULL, "try dpjobs on a built-in simulator, no cloud account needed"},
     {"folder-id", true, OPT_FOLDER_ID, "ID",
      "TUI without --cluster-id: pick a cluster of this folder (env DPJOBS_FOLDER_ID)"},
     {"theme", true, OPT_THEME, "NAME|PATH", "TUI colour theme (default, light, mono or a file)"},
@@ -276,6 +278,9 @@ options_global(struct cli *cli, int id, const char *arg)
 	case OPT_NO_CLIENT_VALIDATION:
 		cli->no_client_validation = true;
 		return CLI_CONTINUE;
+	case OPT_DEMO:
+		cli->demo = true;
+		return CLI_CONTINUE;
 	case OPT_FOLDER_ID:
 		cli->folder_id = arg;
 		return CLI_CONTINUE;
@@ -332,7 +337,7 @@ options_build(const struct options_opt *cmd_opts, struct option **longopts, char
 static bool
 options_is_global(int id)
 {
-	return id == OPT_HELP || (id >= OPT_ENDPOINT && id <= OPT_NO_CLIENT_VALIDATION);
+	return id == OPT_HELP || (id >= OPT_ENDPOINT && id <= OPT_DEMO);
 }
 
 /* The loop both parsers share; cmd is NULL for the options before the command, which stop at
@@ -357,6 +362,14 @@ options_run(struct cli *cli, const struct cli_command *cmd, int argc, char **arg
 			rc = options_getopt_error(c, argv);
 		else if (c == OPT_HELP)
 			rc = options_help(cmd);
+		else if (c == OPT_DEMO && cmd && !cli->demo)
+			/* The simulator starts before the command runs. */
+			rc = options_usage_error("--demo goes before the command: dpjobs --demo %s",
+			                         cmd->name);
+		else if (cli->demo && (c == OPT_ENDPOINT || c == OPT_OPERATION_ENDPOINT))
+			/* The demo never talks to anything but its own simulator. */
+			rc = options_usage_error("--demo runs its own simulator: no --endpoint or "
+			                         "--operation-endpoint");
 		else if (options_is_global(c))
 			rc = options_global(cli, c, optarg);
 		else

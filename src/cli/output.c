@@ -3,13 +3,12 @@
 #define _GNU_SOURCE
 #include "config.h"
 
-#include <stdarg.h>
-
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
 #include "cli/output.h"
+#include "model/jobfields.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
 #include "util/timefmt.h"
@@ -199,140 +198,28 @@ output_field(FILE *out, const char *key, const char *value)
 	free(k);
 }
 
-static void output_fieldf(FILE *out, const char *value, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
+/* A field of jobfields_walk() as `dpjobs get` prints it: `spark_job.args[0]: --day`. */
 static void
-output_fieldf(FILE *out, const char *value, const char *fmt, ...)
+output_job_field(void *ctx, const struct jobfield *f)
 {
-	struct strbuf key = STRBUF_INIT;
-	va_list ap;
+	FILE *out = ctx;
 
-	va_start(ap, fmt);
-	strbuf_vaddf(&key, fmt, ap);
-	va_end(ap);
-	output_field(out, strbuf_str(&key), value);
-	strbuf_done(&key);
-}
+	if (f->section) {
+		char *key = xasprintf("%s.%s", f->section, f->name);
 
-static void
-output_time_field(FILE *out, const char *key, const struct timestamp *ts)
-{
-	char buf[RFC3339_LEN];
-
-	timefmt_rfc3339(ts, buf);
-	output_field(out, key, buf);
-}
-
-/* A repeated field, one line per element: `spark_job.args[0]: --day`. */
-static void
-output_list_field(FILE *out, const char *prefix, const char *name, const struct strlist *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		output_fieldf(out, l->v[i], "%s.%s[%zu]", prefix, name, i);
-}
-
-/* A map field sorted by key: `spark_job.properties[spark.executor.memory]: 4g`. */
-static void
-output_map_field(FILE *out, const char *prefix, const char *name, const struct kvlist *l)
-{
-	struct kvlist sorted = {NULL, 0};
-
-	kvlist_copy(&sorted, l);
-	kvlist_sort(&sorted);
-	for (size_t i = 0; i < sorted.n; i++)
-		output_fieldf(out, sorted.v[i].value, "%s.%s[%s]", prefix, name, sorted.v[i].key);
-	kvlist_done(&sorted);
-}
-
-/* The URIs and packages most job types share, in proto order. */
-static void
-output_spec_files(FILE *out, const char *p, const struct job_spec *s, bool packages)
-{
-	output_list_field(out, p, "jar_file_uris", &s->jar_file_uris);
-	output_list_field(out, p, "file_uris", &s->file_uris);
-	output_list_field(out, p, "archive_uris", &s->archive_uris);
-	if (!packages)
-		return;
-	output_list_field(out, p, "packages", &s->packages);
-	output_list_field(out, p, "repositories", &s->repositories);
-	output_list_field(out, p, "exclude_packages", &s->exclude_packages);
-}
-
-static void
-output_spec(FILE *out, const struct job_spec *s)
-{
-	char p[32];
-
-	if (s->type == JOB_TYPE_NONE)
-		return;
-	snprintf(p, sizeof(p), "%s_job", job_type_name(s->type));
-	switch (s->type) {
-	case JOB_TYPE_SPARK:
-		output_fieldf(out, s->main_jar_file_uri, "%s.main_jar_file_uri", p);
-		output_fieldf(out, s->main_class, "%s.main_class", p);
-		output_list_field(out, p, "args", &s->args);
-		output_spec_files(out, p, s, true);
-		break;
-	case JOB_TYPE_PYSPARK:
-		output_fieldf(out, s->main_python_file_uri, "%s.main_python_file_uri", p);
-		output_list_field(out, p, "args", &s->args);
-		output_list_field(out, p, "python_file_uris", &s->python_file_uris);
-		output_spec_files(out, p, s, true);
-		break;
-	case JOB_TYPE_MAPREDUCE:
-		if (s->driver == MAPREDUCE_DRIVER_JAR)
-			output_fieldf(out, s->main_jar_file_uri, "%s.main_jar_file_uri", p);
-		else if (s->driver == MAPREDUCE_DRIVER_CLASS)
-			output_fieldf(out, s->main_class, "%s.main_class", p);
-		output_list_field(out, p, "args", &s->args);
-		output_spec_files(out, p, s, false);
-		break;
-	case JOB_TYPE_HIVE:
-		if (s->query == HIVE_QUERY_FILE_URI)
-			output_fieldf(out, s->query_file_uri, "%s.query_file_uri", p);
-		else if (s->query == HIVE_QUERY_LIST)
-			output_list_field(out, p, "query_list.queries", &s->queries);
-		output_fieldf(out, s->continue_on_failure ? "true" : "false",
-		              "%s.continue_on_failure", p);
-		output_map_field(out, p, "script_variables", &s->script_variables);
-		output_list_field(out, p, "jar_file_uris", &s->jar_file_uris);
-		break;
-	case JOB_TYPE_NONE:
-		break;
+		output_field(out, key, f->value);
+		free(key);
+	} else {
+		output_field(out, f->name, f->value);
 	}
-	output_map_field(out, p, "properties", &s->properties);
 }
 
 static void
 output_job_fields(const struct job *job, FILE *out)
 {
 	struct timestamp now = timefmt_now();
-	long long secs = job_duration(job, &now);
-	char duration[32] = "";
 
-	if (secs >= 0)
-		timefmt_duration(secs, duration, sizeof(duration));
-	output_field(out, "id", job->id);
-	output_field(out, "cluster_id", job->cluster_id);
-	output_field(out, "name", job->name);
-	output_field(out, "status", job_status_name(job->status));
-	output_field(out, "type", job_type_name(job->spec.type));
-	output_field(out, "created_by", job->created_by);
-	output_time_field(out, "created_at", &job->created_at);
-	output_time_field(out, "started_at", &job->started_at);
-	output_time_field(out, "finished_at", &job->finished_at);
-	output_field(out, "duration", duration);
-	output_spec(out, &job->spec);
-	if (!job->has_application_info)
-		return;
-	output_field(out, "application_info.id", job->application_id);
-	for (size_t i = 0; i < job->n_attempts; i++) {
-		output_fieldf(out, job->attempts[i].id,
-		              "application_info.application_attempts[%zu].id", i);
-		output_fieldf(out, job->attempts[i].am_container_id,
-		              "application_info.application_attempts[%zu].am_container_id", i);
-	}
+	jobfields_walk(job, &now, output_job_field, out);
 }
 
 void

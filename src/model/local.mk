@@ -5,4 +5,7 @@ libdpmodel_a_SOURCES = \
 	src/model/validate.c src/model/validate.h \
 	src/model/operation.c src/model/operation.h \
 	src/model/cluster.c src/model/cluster.h \
-	src/model/logfollow.c src/model/logfollow.h
+	src/model/logfollow.c src/model/logfollow.h \
+	src/model/jobstore.c src/model/jobstore.h \
+	src/model/logbuf.c src/model/logbuf.h \
+	src/model/jobfields.c src/model/jobfields.h

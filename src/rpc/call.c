@@ -240,6 +240,9 @@ rpc_call_complete(struct rpc_client *c, struct rpc_call *call, bool success)
 		pthread_mutex_unlock(&c->mu);
 		log_debug("%s request-id %s: retry in %lld ms", call->m->path, call->res.request_id,
 		          (long long)delay);
+		if (c->on_retry)
+			c->on_retry(c->on_retry_ctx, call->m->path, code, call->res.attempts,
+			            (int)delay);
 		free(message);
 		return;
 	}

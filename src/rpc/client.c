@@ -143,6 +143,8 @@ rpc_client_new(const struct rpc_config *cfg, char **errp)
 	c->want_json = cfg->want_json;
 	c->timeout_s = cfg->timeout_s > 0 ? cfg->timeout_s : RPC_DEFAULT_TIMEOUT_S;
 	c->max_attempts = cfg->max_attempts > 0 ? cfg->max_attempts : RPC_DEFAULT_MAX_ATTEMPTS;
+	c->on_retry = cfg->on_retry;
+	c->on_retry_ctx = cfg->on_retry_ctx;
 	c->token = xstrdup(cfg->iam_token);
 	c->wakeup_fd = -1;
 	rpc_backoff_seed(&c->rng);

@@ -100,6 +100,8 @@ struct rpc_client {
 	bool want_json;
 	double timeout_s;
 	int max_attempts;
+	void (*on_retry)(void *ctx, const char *method, int code, int attempt, int delay_ms);
+	void *on_retry_ctx;
 
 	grpc_channel *channel;
 	grpc_channel *op_channel; /* == channel when both endpoints are equal */

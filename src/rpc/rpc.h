@@ -61,6 +61,12 @@ struct rpc_config {
 	double timeout_s;               /* per-attempt deadline; 0 = 30 s */
 	int max_attempts;               /* retries for idempotent calls; 0 = 5 */
 	bool want_json;                 /* also fill rpc_result.json */
+	/* Told of each retry as it is scheduled, for --verbose: the method path,
+	 * the code of the failed attempt, the attempt number and the delay. Runs
+	 * on the RPC thread, so it must only do thread-safe work such as writing
+	 * one line to stderr. NULL: silent. */
+	void (*on_retry)(void *ctx, const char *method, int code, int attempt, int delay_ms);
+	void *on_retry_ctx;
 };
 
 struct rpc_client;

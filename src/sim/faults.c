@@ -49,6 +49,14 @@ static double faults_share[17];
 static int64_t faults_latency;
 static struct rng faults_rng;
 
+void
+faults_reset(void)
+{
+	memset(faults_share, 0, sizeof(faults_share));
+	faults_latency = 0;
+	faults_rng.state = 0;
+}
+
 const char *
 faults_code_name(int code)
 {

@@ -7,8 +7,11 @@
 
 #define FAULTS_ERR_LEN 256
 
-/* Parses "unavailable=0.2,latency=200ms,deadline=0.05". On error returns
- * false with a one-line message in err. May be called once. */
+/* No faults (the state before any faults_parse). */
+void faults_reset(void);
+/* Parses "unavailable=0.2,latency=200ms,deadline=0.05" on top of the current faults
+ * (faults_reset first for a fresh start). On error returns false with a one-line
+ * message in err. */
 bool faults_parse(const char *spec, uint64_t seed, char err[FAULTS_ERR_LEN]);
 /* Decides the fate of one call: 0 for none, else the gRPC status code to fail with. */
 int faults_pick(void);

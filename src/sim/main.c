@@ -1,30 +1,24 @@
-/* dpjobs-sim: command line, start-up order, signals and clean exit of the local Data Proc. */
+/* dpjobs-sim: command line, signals and clean exit around the simulator library (sim.h). */
 #include "config.h"
 
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <grpc/grpc.h>
 #include <grpc/support/log.h>
 
 #include "model/validate.h"
-#include "sim/faults.h"
-#include "sim/lifecycle.h"
-#include "sim/loggen.h"
-#include "sim/server.h"
-#include "sim/state.h"
-#include "sim/store.h"
-#include "sim/worldgen.h"
-#include "util/timefmt.h"
+#include "sim/sim.h"
 #include "util/xalloc.h"
 
 #define MAIN_EXIT_USAGE 2
@@ -49,7 +43,6 @@ struct main_opts {
 
 static volatile sig_atomic_t main_stop;
 static bool main_verbose;
-static int64_t main_last_flush_ms;
 
 static void
 main_usage(FILE *f)
@@ -234,80 +227,12 @@ main_parse(int argc, char **argv, struct main_opts *o)
 		main_bad("--big-log needs at least one cluster");
 }
 
-/* Where the clock starts: wall_ms (real time) unless --start-time (or
- * DPJOBS_NOW) moves its origin; it then advances at the real rate. */
-static int64_t
-main_start_ms(const char *arg, int64_t wall_ms)
-{
-	struct timestamp ts;
-	char *end;
-	long long v;
-
-	if (!arg && getenv("DPJOBS_NOW")) {
-		ts = timefmt_now();
-		return ts.sec * 1000 + ts.nsec / 1000000;
-	}
-	if (!arg)
-		return wall_ms;
-	errno = 0;
-	v = strtoll(arg, &end, 10);
-	if (end != arg && !*end && !errno && v > 0 && v < INT64_MAX / 1000)
-		return v * 1000;
-	if (!timefmt_parse_rfc3339(arg, &ts))
-		main_bad("--start-time: expected RFC 3339 or Unix seconds, got \"%s\"", arg);
-	return ts.sec * 1000 + ts.nsec / 1000000;
-}
-
 static void
 main_grpc_log(gpr_log_func_args *args)
 {
 	/* gRPC's own chatter stays off stdout (the listening line is the contract). */
 	if (main_verbose)
 		fprintf(stderr, "dpjobs-sim: grpc: %s\n", args->message);
-}
-
-static void
-main_on_signal(int sig)
-{
-	(void)sig;
-	main_stop = 1;
-}
-
-static void
-main_flush(void)
-{
-	uint64_t arr_rng;
-	int64_t next;
-
-	lifecycle_arrivals_state(&arr_rng, &next);
-	state_flush(lifecycle_clock_offset(), lifecycle_now(), arr_rng, next);
-	store_touched_clear();
-}
-
-static int64_t
-main_mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void
-main_tick(bool busy)
-{
-	int64_t now = main_mono_ms();
-
-	size_t nj, no;
-
-	store_touched_jobs(&nj);
-	store_touched_ops(&no);
-	/* Changes go to the state file at once; the clock alone once a second. */
-	if (!(busy && (nj || no)) && now - main_last_flush_ms < 1000)
-		return;
-	main_last_flush_ms = now;
-	lifecycle_advance(lifecycle_now());
-	main_flush();
 }
 
 static bool
@@ -327,98 +252,31 @@ main_write_ready(const char *path, const char *addr)
 	return ok;
 }
 
-static struct sim_job *
-main_find_named(const struct sim_cluster *c, const char *name)
-{
-	for (size_t i = 0; i < c->n_jobs; i++)
-		if (strcmp(c->jobs[i]->name, name) == 0)
-			return c->jobs[i];
-	return NULL;
-}
-
-/* Makes or loads the world and starts the clock. */
 static void
-main_world(const struct main_opts *o)
+main_on_signal(int sig)
 {
-	char err[STATE_ERR_LEN], folder[21];
-	uint64_t arr_rng = 0;
-	int64_t next_arrival = 0, now, offset;
-
-	if (o->state && !state_open(o->state, err)) {
-		fprintf(stderr, "dpjobs-sim: %s\n", err);
-		exit(1);
-	}
-	if (o->dump_log && !state_has_world()) {
-		fprintf(stderr, "dpjobs-sim: %s holds no simulated world\n", o->state);
-		exit(1);
-	}
-	if (state_has_world()) {
-		char *saved_folder = NULL;
-		uint64_t saved_seed = 0;
-
-		if (!state_world_identity(&saved_folder, &saved_seed)) {
-			fprintf(stderr, "dpjobs-sim: %s: not a dpjobs-sim state file\n", o->state);
-			exit(1);
-		}
-		store_init(saved_folder, saved_seed);
-		free(saved_folder);
-		worldgen_users();
-		if (!state_load(&offset, &now, &arr_rng, &next_arrival, err)) {
-			fprintf(stderr, "dpjobs-sim: %s\n", err);
-			exit(1);
-		}
-		/* The clock kept running while we were stopped: jobs due to end
-		 * meanwhile have ended. Schedules are absolute times, already
-		 * compressed by the speed they were made at. */
-		lifecycle_clock_start(offset, now, o->speed);
-	} else {
-		worldgen_folder_id(o->seed, folder);
-		store_init(o->folder_id ? o->folder_id : folder, o->seed);
-		worldgen_users();
-		/* The world is made as of the very start, so a --start-time
-		 * gives the same times on every run. */
-		offset = lifecycle_wall_ms();
-		now = main_start_ms(o->start_time, offset);
-		offset = now - offset;
-		lifecycle_clock_start(offset, now, o->speed);
-		worldgen_world((int)o->clusters, (int)o->jobs, now);
-		arr_rng = rng_mix(o->seed, 0xa441);
-		state_save_world(offset, now);
-	}
-	if (o->big_log && store_world.n_clusters &&
-	    !main_find_named(store_world.clusters[0], "big-log")) {
-		struct sim_job *j = worldgen_big_log((uint32_t)o->big_log, lifecycle_now());
-
-		loggen_big(j);
-		store_touch_job(j);
-	}
-	lifecycle_arrivals_start(o->arrivals, arr_rng, next_arrival);
-	main_flush();
+	(void)sig;
+	main_stop = 1;
 }
 
-static int
-main_dump_log(const char *job_id)
+/* Fills the library's options from the command line's. */
+static void
+main_sim_options(const struct main_opts *o, struct sim_options *so)
 {
-	struct sim_job *j = store_find_job(job_id);
-	size_t off = 0;
-
-	if (!j) {
-		fprintf(stderr, "dpjobs-sim: job \"%s\" not found in the state file\n", job_id);
-		return 1;
-	}
-	state_log_load(j);
-	/* A finished job's log is fixed: complete it, so it matches what any
-	 * client reading to the end receives. Running jobs print what was served. */
-	if (job_status_is_terminal(lifecycle_status(j, lifecycle_now())))
-		loggen_advance(j, lifecycle_now());
-	while (off < j->log.len) {
-		size_t n = fwrite(j->log.buf + off, 1, j->log.len - off, stdout);
-
-		if (n == 0)
-			break;
-		off += n;
-	}
-	return fflush(stdout) == 0 && off == j->log.len ? 0 : 1;
+	sim_options_init(so);
+	so->listen = o->listen;
+	so->folder_id = o->folder_id;
+	so->clusters = o->clusters;
+	so->jobs = o->jobs;
+	so->seed = o->seed;
+	so->speed = o->speed;
+	so->arrivals = o->arrivals;
+	so->state = o->state;
+	so->faults = o->faults;
+	so->require_token = o->require_token;
+	so->big_log = o->big_log;
+	so->start_time = o->start_time;
+	so->verbose = o->verbose;
 }
 
 int
@@ -431,34 +289,37 @@ main(int argc, char **argv)
 	    .seed = 1,
 	    .speed = 1.0,
 	};
-	struct server_config cfg = {0};
-	char err[SERVER_ERR_LEN], ferr[FAULTS_ERR_LEN], addr[SERVER_ADDR_LEN];
+	struct sim_options so;
+	struct sim *sim;
+	char *err = NULL;
+	struct timespec tick = {0, 100 * 1000 * 1000};
 	struct sigaction sa;
-	int rc = 0;
+	sigset_t stop_set;
 
 	xalloc_progname = "dpjobs-sim";
 	main_parse(argc, argv, &o);
 	main_verbose = o.verbose;
-	if (o.faults && !faults_parse(o.faults, o.seed, ferr)) {
-		fprintf(stderr, "dpjobs-sim: %s\n", ferr);
+	main_sim_options(&o, &so);
+	if (!sim_options_check(&so, &err)) {
+		fprintf(stderr, "dpjobs-sim: %s\n", err);
+		free(err);
 		return MAIN_EXIT_USAGE;
 	}
 	if (o.dump_log) {
-		o.big_log = 0;
-		o.arrivals = 0;
-		main_world(&o);
-		rc = main_dump_log(o.dump_log);
-		state_close();
-		store_done();
-		return rc;
+		if (sim_dump_log(&so, o.dump_log, stdout, &err))
+			return 0;
+		if (err)
+			fprintf(stderr, "dpjobs-sim: %s\n", err);
+		free(err);
+		return 1;
 	}
-	main_world(&o);
-	if (o.verbose)
-		for (size_t i = 0; i < store_world.n_clusters; i++)
-			fprintf(stderr, "dpjobs-sim: folder %s cluster %s (%s), %zu jobs\n",
-			        store_world.folder_id, store_world.clusters[i]->id,
-			        store_world.clusters[i]->name, store_world.clusters[i]->n_jobs);
 
+	/* SIGTERM and SIGINT: waited for below with sigtimedwait. Threads made before main
+	 * (a sanitizer's) may not block them: the handler makes one caught there count too. */
+	sigemptyset(&stop_set);
+	sigaddset(&stop_set, SIGTERM);
+	sigaddset(&stop_set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop_set, NULL);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = main_on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -468,27 +329,18 @@ main(int argc, char **argv)
 
 	gpr_set_log_function(main_grpc_log);
 	gpr_set_log_verbosity(GPR_LOG_SEVERITY_ERROR);
-	grpc_init();
-	cfg.listen = o.listen;
-	cfg.require_token = o.require_token;
-	cfg.verbose = o.verbose;
-	cfg.tick = main_tick;
-	if (!server_start(&cfg, addr, err)) {
+	sim = sim_start(&so, &err);
+	if (!sim) {
 		fprintf(stderr, "dpjobs-sim: %s\n", err);
-		rc = 1;
-		goto out;
+		free(err);
+		return 1;
 	}
-	printf("listening on %s\n", addr);
+	printf("listening on %s\n", sim_address(sim));
 	fflush(stdout);
-	if (o.ready_file && !main_write_ready(o.ready_file, addr))
+	if (o.ready_file && !main_write_ready(o.ready_file, sim_address(sim)))
 		fprintf(stderr, "dpjobs-sim: --ready-file %s: %s\n", o.ready_file, strerror(errno));
-	main_last_flush_ms = main_mono_ms();
-	server_run(&main_stop);
-	server_stop();
-out:
-	grpc_shutdown();
-	main_flush();
-	state_close();
-	store_done();
-	return rc;
+	while (!main_stop && sigtimedwait(&stop_set, NULL, &tick) < 0)
+		;
+	sim_stop(sim);
+	return 0;
 }

@@ -434,9 +434,9 @@ server_start(const struct server_config *cfg, char actual[SERVER_ADDR_LEN],
 }
 
 void
-server_run(volatile sig_atomic_t *stop)
+server_run(const atomic_bool *stop)
 {
-	while (!*stop) {
+	while (!atomic_load(stop)) {
 		int64_t wait = SERVER_TICK_MS;
 		bool busy = false;
 		grpc_event ev;
@@ -459,7 +459,7 @@ server_run(volatile sig_atomic_t *stop)
 		}
 		server_flush_delayed(false);
 		if (server_cfg->tick)
-			server_cfg->tick(busy);
+			server_cfg->tick(server_cfg->tick_ctx, busy);
 	}
 }
 

@@ -2,7 +2,7 @@
 #ifndef DPJOBS_SIM_SERVER_H
 #define DPJOBS_SIM_SERVER_H
 
-#include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -13,17 +13,19 @@ struct server_config {
 	const char *listen;        /* HOST:PORT or unix:PATH */
 	const char *require_token; /* NULL: no auth check */
 	bool verbose;              /* one stderr line per call */
-	/* Called after each loop iteration with whether calls were handled
-	 * (the owner persists state then). */
-	void (*tick)(bool busy);
+	/* Called after each loop iteration with tick_ctx and whether calls were
+	 * handled (the owner persists state then). */
+	void (*tick)(void *tick_ctx, bool busy);
+	void *tick_ctx;
 };
 
 /* Binds and starts serving; actual receives the real address (port 0 resolved).
  * Needs grpc_init() done. False with a one-line message on error. */
 bool server_start(const struct server_config *cfg, char actual[SERVER_ADDR_LEN],
                   char err[SERVER_ERR_LEN]);
-/* Serves until *stop becomes non-zero (checked at least every 100 ms). */
-void server_run(volatile sig_atomic_t *stop);
+/* Serves until *stop becomes true (checked at least every 100 ms); *stop may be set
+ * from another thread or a signal handler. */
+void server_run(const atomic_bool *stop);
 /* Cancels the calls in flight, drains the queue and frees everything. */
 void server_stop(void);
 

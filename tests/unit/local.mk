@@ -1,6 +1,7 @@
 # tests/unit: C unit tests printing TAP (see tests/unit/tap.h).
 UNIT_TESTS = tests/unit/test_util tests/unit/test_model tests/unit/test_wire \
-	tests/unit/test_textwidth
+	tests/unit/test_textwidth tests/unit/test_theme \
+	tests/unit/test_jobstore tests/unit/test_logbuf
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 EXTRA_DIST += tests/unit/tap.h
@@ -17,6 +18,26 @@ tests_unit_test_wire_SOURCES = tests/unit/test_wire.c tests/unit/tap.h
 tests_unit_test_wire_CPPFLAGS = $(AM_CPPFLAGS) $(PROTOBUFC_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_wire_LDADD = $(DP_CORE_LIBS) $(DP_CORE_LDLIBS)
 
+tests_unit_test_jobstore_SOURCES = tests/unit/test_jobstore.c tests/unit/tap.h
+tests_unit_test_jobstore_CPPFLAGS = $(AM_CPPFLAGS)
+tests_unit_test_jobstore_LDADD = $(DP_CORE_LIBS) $(DP_CORE_LDLIBS)
+
+tests_unit_test_logbuf_SOURCES = tests/unit/test_logbuf.c tests/unit/tap.h
+tests_unit_test_logbuf_CPPFLAGS = $(AM_CPPFLAGS)
+tests_unit_test_logbuf_LDADD = $(DP_CORE_LIBS) $(DP_CORE_LDLIBS)
+
 tests_unit_test_textwidth_SOURCES = tests/unit/test_textwidth.c tests/unit/tap.h
 tests_unit_test_textwidth_CPPFLAGS = $(AM_CPPFLAGS)
 tests_unit_test_textwidth_LDADD = libdputil.a
+
+# Includes src/ui/theme.c itself to reach its parser and colour mapping; no
+# libdpui.a needed. Reads themes/ and doc/dpjobs-config.5 from the source tree.
+tests_unit_test_theme_SOURCES = tests/unit/test_theme.c tests/unit/tap.h
+tests_unit_test_theme_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSES_CFLAGS) $(TERMKEY_CFLAGS) \
+	$(THEME_CPPFLAGS) -DTOP_SRCDIR='"$(abs_top_srcdir)"'
+tests_unit_test_theme_LDADD = libdputil.a $(NCURSES_LIBS)
+
+UNIT_TESTS += tests/unit/test_keymap
+tests_unit_test_keymap_SOURCES = tests/unit/test_keymap.c tests/unit/tap.h
+tests_unit_test_keymap_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSES_CFLAGS) $(TERMKEY_CFLAGS)
+tests_unit_test_keymap_LDADD = libdpui.a libdputil.a $(TERMKEY_LIBS)

@@ -1,0 +1,849 @@
+/* Application state and controllers: job list refresh, keys, commands, timers. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/internal.h"
+#include "ui/keymap.h"
+#include "ui/theme.h"
+#include "util/xalloc.h"
+
+/* Jobs per ListJobs page: the API's maximum, so 1,000 jobs cost one call. */
+#define APP_PAGE_SIZE 1000
+#define APP_REFRESH_MS 5000
+/* The selected job, while active, is polled this often. */
+#define APP_POLL_MS 2000
+/* Live durations and ages. */
+#define APP_TICK_MS 1000
+#define APP_TICK_IDLE_MS 30000
+/* A wheel notch scrolls this many lines. */
+#define APP_WHEEL_LINES 3
+/* How long teardown waits for cancelled calls to report back. */
+#define APP_DRAIN_MS 2000
+
+static void app_schedule_refresh(struct app *app);
+static void app_schedule_poll(struct app *app);
+static void app_schedule_tick(struct app *app);
+static void app_get_result(const struct rpc_result *res, void *ctx);
+
+/* ---- requests ---- */
+
+struct app_req *
+app_req_new(struct app *app, struct app_req **owner)
+{
+	struct app_req *req = xcalloc(1, sizeof(*req));
+
+	req->app = app;
+	req->owner = owner;
+	*owner = req;
+	return req;
+}
+
+void
+app_req_free(void *ctx)
+{
+	struct app_req *req = ctx;
+
+	if (!req->cancelled && *req->owner == req)
+		*req->owner = NULL;
+	free(req);
+}
+
+void
+app_req_cancel(struct app_req **owner)
+{
+	struct app_req *req = *owner;
+
+	if (!req)
+		return;
+	/* The result may already be queued: the flag makes it ignored. */
+	req->cancelled = true;
+	*owner = NULL;
+	rpc_call_cancel(req->call);
+}
+
+/* ---- accessors of ui.h ---- */
+
+struct rpc_client *
+app_rpc(struct app *app)
+{
+	return app->rpc;
+}
+
+const char *
+app_cluster_id(const struct app *app)
+{
+	return app->cluster_id;
+}
+
+const struct job *
+app_selected_job(struct app *app)
+{
+	return app->selected_id ? jobstore_find(app->jobs, app->selected_id) : NULL;
+}
+
+const struct timestamp *
+app_now(const struct app *app)
+{
+	return &app->now;
+}
+
+bool
+app_paused(const struct app *app)
+{
+	return app->paused;
+}
+
+bool
+app_has_focus(const struct app *app, const struct view *v)
+{
+	return &app->views[app->focus] == v;
+}
+
+void
+app_message(struct app *app, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	struct strbuf sb = STRBUF_INIT;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	free(app->message);
+	app->message = strbuf_detach(&sb);
+	app->message_error = error;
+	app->dirty_status = true;
+}
+
+void
+app_view_dirty(struct app *app, struct view *v)
+{
+	(void)app;
+	v->dirty = true;
+}
+
+int
+app_attr(const struct app *app, enum color_elem elem)
+{
+	return theme_attr(app->theme, elem);
+}
+
+/* ---- theme ---- */
+
+static bool
+app_theme_load(struct app *app, const char *name, char **err)
+{
+	app->theme = name && *name ? theme_load(name, err) : theme_default();
+	return app->theme != NULL;
+}
+
+static void
+app_theme_apply(struct app *app)
+{
+	theme_apply(app->theme, app->use_colour);
+	view_set_escaped_attr(theme_attr(app->theme, COLOR_ESCAPED));
+}
+
+static void
+app_theme_command(struct app *app, const char *name)
+{
+	struct theme *t;
+	char *err = NULL;
+
+	if (!name) {
+		app_message(app, false, "theme %s", theme_name(app->theme));
+		return;
+	}
+	if (!(t = theme_load(name, &err))) {
+		app_message(app, true, "%s", err);
+		free(err);
+		return;
+	}
+	theme_free(app->theme);
+	app->theme = t;
+	app_theme_apply(app);
+	/* Colour pairs were reused: every cell must be sent again. */
+	clearok(curscr, TRUE);
+	app_dirty_all(app);
+	app_message(app, false, "theme %s", theme_name(t));
+}
+
+/* ---- timers ---- */
+
+unsigned
+app_timer_add(struct app *app, int ms, void (*fn)(void *ctx), void *ctx)
+{
+	struct app_timer *t;
+
+	if (app->n_timers == app->cap_timers) {
+		app->cap_timers = app->cap_timers ? 2 * app->cap_timers : 16;
+		app->timers = xrealloc(app->timers, app->cap_timers * sizeof(*app->timers));
+	}
+	if (++app->next_timer_id == 0)
+		app->next_timer_id = 1;
+	t = &app->timers[app->n_timers++];
+	t->id = app->next_timer_id;
+	t->due_ms = timefmt_monotonic_ms() + (ms > 0 ? ms : 0);
+	t->fn = fn;
+	t->ctx = ctx;
+	return t->id;
+}
+
+void
+app_timer_cancel(struct app *app, unsigned id)
+{
+	if (id == 0)
+		return;
+	for (size_t i = 0; i < app->n_timers; i++) {
+		if (app->timers[i].id == id) {
+			app->timers[i] = app->timers[--app->n_timers];
+			return;
+		}
+	}
+}
+
+int
+app_timers_run(struct app *app)
+{
+	int64_t now = timefmt_monotonic_ms();
+	unsigned last = app->next_timer_id;
+	int ran = 0;
+	bool again = true;
+
+	/* A callback may add or cancel timers: rescan after each one, and leave
+	 * the timers it added for the next iteration. */
+	while (again) {
+		again = false;
+		for (size_t i = 0; i < app->n_timers; i++) {
+			struct app_timer t = app->timers[i];
+
+			if (t.due_ms > now || t.id > last)
+				continue;
+			app->timers[i] = app->timers[--app->n_timers];
+			t.fn(t.ctx);
+			ran++;
+			again = true;
+			break;
+		}
+	}
+	return ran;
+}
+
+int
+app_timers_wait(const struct app *app)
+{
+	int64_t now = timefmt_monotonic_ms(), best = -1;
+
+	for (size_t i = 0; i < app->n_timers; i++) {
+		int64_t d = app->timers[i].due_ms - now;
+
+		if (d < 0)
+			d = 0;
+		if (best < 0 || d < best)
+			best = d;
+	}
+	return best > 24 * 3600 * 1000 ? 24 * 3600 * 1000 : (int)best;
+}
+
+void
+app_tick_clock(struct app *app)
+{
+	app->now = timefmt_now();
+	jobstore_set_now(app->jobs, &app->now);
+}
+
+/* ---- drawing state ---- */
+
+void
+app_dirty_all(struct app *app)
+{
+	for (int p = 0; p < PANE_COUNT; p++)
+		app->views[p].dirty = true;
+	app->dirty_header = app->dirty_status = app->dirty_overlay = true;
+}
+
+bool
+app_dirty(const struct app *app)
+{
+	for (int p = 0; p < PANE_COUNT; p++) {
+		if (app->views[p].dirty && app->views[p].win)
+			return true;
+	}
+	return app->dirty_header || app->dirty_status ||
+	       (app->dirty_overlay && app->overlay != APP_OVERLAY_NONE);
+}
+
+void
+app_focus(struct app *app, enum pane p)
+{
+	if (app->focus == p)
+		return;
+	app->views[app->focus].dirty = true;
+	app->focus = p;
+	app->views[p].dirty = true;
+	app->dirty_status = true;
+	/* A zoomed screen shows the focused pane only. */
+	if (app->zoomed)
+		layout_apply(app);
+}
+
+/* ---- the selected job ---- */
+
+static void
+app_poll_fire(void *ctx)
+{
+	struct app *app = ctx;
+	struct app_req *req;
+
+	app->poll_timer = 0;
+	if (app->paused || !app->selected_id || app->get_req)
+		return;
+	req = app_req_new(app, &app->get_req);
+	req->call = rpc_get_job(app->rpc, app->cluster_id, app->selected_id, app_get_result,
+	                        app_req_free, req);
+}
+
+static void
+app_schedule_poll(struct app *app)
+{
+	const struct job *job = app_selected_job(app);
+
+	app_timer_cancel(app, app->poll_timer);
+	app->poll_timer = 0;
+	if (job && job_status_is_active(job->status) && !app->paused)
+		app->poll_timer = app_timer_add(app, APP_POLL_MS, app_poll_fire, app);
+}
+
+/* Stores a job that came from the server; marks what shows it. */
+static bool
+app_put_job(struct app *app, struct job *job)
+{
+	bool selected = app->selected_id && strcmp(job->id, app->selected_id) == 0;
+	bool changed = jobstore_put(app->jobs, job);
+
+	if (changed && selected) {
+		app->views[PANE_DETAIL].dirty = true;
+		app->views[PANE_LOG].dirty = true;
+	}
+	return changed;
+}
+
+static void
+app_get_result(const struct rpc_result *res, void *ctx)
+{
+	struct app_req *req = ctx;
+	struct app *app = req->app;
+	struct job *job;
+
+	if (req->cancelled)
+		return;
+	if (res->code != RPC_OK) {
+		/* The list refresh reports connection trouble; a job that went
+		 * away disappears with the next refresh. */
+		app_schedule_poll(app);
+		return;
+	}
+	job = rpc_result_take_job(res);
+	if (job && app_put_job(app, job)) {
+		view_jobs_sync(app);
+		app->dirty_status = true;
+	}
+	app_schedule_poll(app);
+}
+
+void
+app_select(struct app *app, const char *job_id)
+{
+	if ((!job_id && !app->selected_id) ||
+	    (job_id && app->selected_id && strcmp(job_id, app->selected_id) == 0))
+		return;
+	free(app->selected_id);
+	app->selected_id = xstrdup(job_id);
+	app_req_cancel(&app->get_req);
+	for (int p = PANE_DETAIL; p < PANE_COUNT; p++) {
+		struct view *v = &app->views[p];
+
+		v->top = v->cursor = v->hscroll = 0;
+		if (v->ops->select_job)
+			v->ops->select_job(v, job_id);
+		v->dirty = true;
+	}
+	app_schedule_poll(app);
+}
+
+/* ---- the job list ---- */
+
+static void
+app_set_conn(struct app *app, enum app_conn conn, char *error)
+{
+	free(app->conn_error);
+	app->conn_error = error;
+	if (app->conn != conn || error)
+		app->dirty_header = app->dirty_status = true;
+	app->conn = conn;
+}
+
+static void app_list_result(const struct rpc_result *res, void *ctx);
+
+static void
+app_list_page(struct app *app, const char *token)
+{
+	struct app_req *req = app_req_new(app, &app->list_req);
+
+	req->call = rpc_list_jobs(app->rpc, app->cluster_id, APP_PAGE_SIZE, token, NULL,
+	                          app_list_result, app_req_free, req);
+}
+
+static void
+app_list_result(const struct rpc_result *res, void *ctx)
+{
+	struct app_req *req = ctx;
+	struct app *app = req->app;
+	const struct rpc_job_page *page = &res->u.jobs;
+	bool changed = false;
+
+	if (req->cancelled)
+		return;
+	/* on_free clears the slot after this returns; the next page takes it now. */
+	*req->owner = NULL;
+	req->cancelled = true;
+	if (res->code != RPC_OK) {
+		app_set_conn(app, APP_CONN_ERROR, rpc_result_error_line(res));
+		app->views[PANE_LIST].dirty = true;
+		app_schedule_refresh(app);
+		return;
+	}
+	if (app->conn != APP_CONN_OK)
+		app_set_conn(app, APP_CONN_OK, NULL);
+	for (size_t i = 0; i < page->n_jobs; i++)
+		changed |= app_put_job(app, job_dup(page->jobs[i]));
+	app->list_loaded += page->n_jobs;
+	if (page->next_page_token && *page->next_page_token) {
+		app_list_page(app, page->next_page_token);
+	} else {
+		if (jobstore_end_refresh(app->jobs) > 0)
+			changed = true;
+		if (!app->list_complete)
+			changed = true;
+		app->list_complete = true;
+		app_schedule_refresh(app);
+		app_schedule_tick(app);
+	}
+	if (changed || !app->list_complete) {
+		view_jobs_sync(app);
+		app->views[PANE_LIST].dirty = true;
+		app->dirty_status = true;
+	}
+}
+
+void
+app_refresh(struct app *app)
+{
+	if (app->list_req || !*app->cluster_id)
+		return;
+	app_timer_cancel(app, app->refresh_timer);
+	app->refresh_timer = 0;
+	if (app->conn == APP_CONN_ERROR)
+		app_set_conn(app, APP_CONN_RETRYING, xstrdup(app->conn_error));
+	app->list_loaded = 0;
+	jobstore_begin_refresh(app->jobs);
+	app_list_page(app, "");
+	if (!app->list_complete)
+		app->views[PANE_LIST].dirty = true;
+}
+
+static void
+app_refresh_fire(void *ctx)
+{
+	struct app *app = ctx;
+
+	app->refresh_timer = 0;
+	if (!app->paused)
+		app_refresh(app);
+}
+
+static void
+app_schedule_refresh(struct app *app)
+{
+	app_timer_cancel(app, app->refresh_timer);
+	app->refresh_timer = 0;
+	if (!app->paused)
+		app->refresh_timer = app_timer_add(app, app->refresh_ms, app_refresh_fire, app);
+}
+
+static void
+app_tick_fire(void *ctx)
+{
+	struct app *app = ctx;
+
+	app->tick_timer = 0;
+	app->views[PANE_LIST].dirty = true;
+	app->views[PANE_DETAIL].dirty = true;
+	app_schedule_tick(app);
+}
+
+/* Durations of running jobs change every second, ages every minute at most. */
+static void
+app_schedule_tick(struct app *app)
+{
+	size_t counts[JOB_STATUS_COUNT_ + 1];
+	bool active = false;
+
+	app_timer_cancel(app, app->tick_timer);
+	app->tick_timer = 0;
+	if (app->frozen_clock || jobstore_size(app->jobs) == 0)
+		return;
+	jobstore_counts(app->jobs, counts);
+	for (int s = 0; s < JOB_STATUS_COUNT_; s++)
+		active |= counts[s] > 0 && job_status_is_active(s);
+	app->tick_timer =
+	    app_timer_add(app, active ? APP_TICK_MS : APP_TICK_IDLE_MS, app_tick_fire, app);
+}
+
+/* ---- the cluster ---- */
+
+static void
+app_cluster_result(const struct rpc_result *res, void *ctx)
+{
+	struct app_req *req = ctx;
+	struct app *app = req->app;
+
+	if (req->cancelled)
+		return;
+	if (res->code == RPC_OK && res->u.cluster) {
+		free(app->cluster_name);
+		app->cluster_name = xstrdup(res->u.cluster->name);
+		app->dirty_header = true;
+	} else if (res->code != RPC_OK) {
+		char *line = rpc_result_error_line(res);
+
+		app_message(app, true, "cluster: %s", line);
+		free(line);
+	}
+}
+
+void
+app_switch_cluster(struct app *app, const char *cluster_id)
+{
+	struct app_req *req;
+
+	app_req_cancel(&app->list_req);
+	app_req_cancel(&app->get_req);
+	app_req_cancel(&app->cluster_req);
+	app_timer_cancel(app, app->refresh_timer);
+	app_timer_cancel(app, app->poll_timer);
+	app_timer_cancel(app, app->tick_timer);
+	app->refresh_timer = app->poll_timer = app->tick_timer = 0;
+	app_select(app, NULL);
+	jobstore_free(app->jobs);
+	app->jobs = jobstore_new();
+	jobstore_set_sort(app->jobs, JOBCOL_CREATED, true);
+	jobstore_set_now(app->jobs, &app->now);
+	app->quick_filter = 0;
+	app->list_complete = false;
+	app->list_loaded = 0;
+	app->views[PANE_LIST].top = app->views[PANE_LIST].cursor = 0;
+	free(app->cluster_id);
+	app->cluster_id = xstrdup(cluster_id);
+	free(app->cluster_name);
+	app->cluster_name = NULL;
+	app_set_conn(app, APP_CONN_CONNECTING, NULL);
+	app_dirty_all(app);
+	if (!*cluster_id)
+		return;
+	req = app_req_new(app, &app->cluster_req);
+	req->call = rpc_get_cluster(app->rpc, cluster_id, app_cluster_result, app_req_free, req);
+	app_refresh(app);
+}
+
+/* ---- commands ---- */
+
+static void
+app_set_paused(struct app *app, bool paused)
+{
+	app->paused = paused;
+	app->dirty_header = app->dirty_status = true;
+	if (paused) {
+		app_timer_cancel(app, app->refresh_timer);
+		app_timer_cancel(app, app->poll_timer);
+		app->refresh_timer = app->poll_timer = 0;
+		app_message(app, false, "updates paused (Z resumes)");
+	} else {
+		app_message(app, false, "updates resumed");
+		app_refresh(app);
+		app_schedule_poll(app);
+	}
+}
+
+void
+app_command(struct app *app, const char *line)
+{
+	char cmd[32] = "", arg[256] = "", extra[256] = "";
+	int n = sscanf(line, " %31s %255s %255s", cmd, arg, extra);
+
+	if (n <= 0)
+		return;
+	if (strcmp(cmd, "q") == 0 || strcmp(cmd, "quit") == 0) {
+		app->quit = true;
+	} else if (strcmp(cmd, "cluster") == 0) {
+		if (n >= 2) {
+			app_switch_cluster(app, arg);
+		} else if (app->folder_id && *app->folder_id) {
+			picker_open(app);
+		} else {
+			app_message(app, true, ":cluster needs an id (or start with --folder-id)");
+		}
+	} else if (strcmp(cmd, "refresh") == 0) {
+		char *end;
+		double s = n >= 2 ? strtod(arg, &end) : 0;
+
+		if (n < 2 || *end || s < 0.5 || s > 86400) {
+			app_message(app, true, ":refresh needs seconds between 0.5 and 86400");
+			return;
+		}
+		app->refresh_ms = (int)(s * 1000);
+		app_message(app, false, "refresh every %gs", s);
+		if (!app->list_req)
+			app_schedule_refresh(app);
+	} else if (strcmp(cmd, "theme") == 0) {
+		app_theme_command(app, n >= 2 ? arg : NULL);
+	} else if (strcmp(cmd, "bind") == 0) {
+		char *err = NULL;
+
+		if (n < 3) {
+			app_message(app, true, "usage: :bind KEY ACTION");
+		} else if (!keymap_bind(arg, extra, &err)) {
+			app_message(app, true, ":bind: %s", err);
+			free(err);
+		} else {
+			app_message(app, false, "%s is now %s", arg, extra);
+		}
+	} else if (strcmp(cmd, "help") == 0) {
+		help_open(app);
+	} else {
+		app_message(app, true, "unknown command :%s (try :cluster, :theme, :refresh, :q)",
+		            cmd);
+	}
+}
+
+static void
+app_command_done(struct app *app, const char *text)
+{
+	if (text)
+		app_command(app, text);
+}
+
+/* ---- keys ---- */
+
+/* Applies what a handler reported. */
+static int
+app_react(struct app *app, struct view *v, int r)
+{
+	if (r & R_QUIT)
+		app->quit = true;
+	if (r & R_RELAYOUT)
+		layout_apply(app);
+	if (r & R_REDRAW_ALL)
+		app_dirty_all(app);
+	if ((r & R_REDRAW) && v)
+		v->dirty = true;
+	return r;
+}
+
+static int
+app_global(struct app *app, enum action act)
+{
+	switch (act) {
+	case ACTION_QUIT:
+	case ACTION_QUIT_NOW:
+		return R_HANDLED | R_QUIT;
+	case ACTION_HELP:
+		help_open(app);
+		return R_HANDLED;
+	case ACTION_FOCUS_NEXT:
+		app_focus(app, (enum pane)((app->focus + 1) % PANE_COUNT));
+		return R_HANDLED;
+	case ACTION_FOCUS_PREV:
+		app_focus(app, (enum pane)((app->focus + PANE_COUNT - 1) % PANE_COUNT));
+		return R_HANDLED;
+	case ACTION_FOCUS_LIST:
+	case ACTION_FOCUS_DETAIL:
+	case ACTION_FOCUS_LOG:
+		app_focus(app, (enum pane)(act - ACTION_FOCUS_LIST));
+		return R_HANDLED;
+	case ACTION_ZOOM:
+		app->zoomed = !app->zoomed;
+		return R_HANDLED | R_RELAYOUT;
+	case ACTION_REDRAW:
+		clearok(curscr, TRUE);
+		return R_HANDLED | R_RELAYOUT;
+	case ACTION_SUSPEND:
+		term_suspend(app);
+		return R_HANDLED | R_RELAYOUT;
+	case ACTION_REFRESH:
+		if (app->paused)
+			app_set_paused(app, false);
+		else
+			app_refresh(app);
+		app_schedule_poll(app);
+		return R_HANDLED;
+	case ACTION_PAUSE:
+		app_set_paused(app, !app->paused);
+		return R_HANDLED;
+	case ACTION_COMMAND:
+		prompt_open(app, ":", "", NULL, app_command_done);
+		return R_HANDLED;
+	default:
+		return R_NONE;
+	}
+}
+
+int
+app_key(struct app *app, const TermKeyKey *key)
+{
+	char name[KEYMAP_KEY_MAX];
+	struct view *v = &app->views[app->focus];
+	enum action act;
+	int r;
+
+	if (app->message) {
+		free(app->message);
+		app->message = NULL;
+		app->dirty_status = true;
+	}
+	if (app->prompt.active)
+		return app_react(app, NULL, prompt_key(app, key));
+	keymap_key_name(app->tk, key, name);
+	act = keymap_lookup(app->overlay == APP_OVERLAY_NONE ? (int)app->focus : -1, name);
+	if (app->overlay == APP_OVERLAY_HELP)
+		return app_react(app, NULL, help_key(app, act, key));
+	if (app->overlay == APP_OVERLAY_PICKER)
+		return app_react(app, NULL, picker_key(app, act, key));
+	r = app_global(app, act);
+	if (r & R_HANDLED)
+		return app_react(app, v, r);
+	if (v->ops->handle) {
+		r = v->ops->handle(v, act, key);
+		if (r & R_HANDLED)
+			return app_react(app, v, r);
+	}
+	if (app->focus == PANE_LIST)
+		return R_NONE;
+	return app_react(app, v, view_scroll(v, act));
+}
+
+int
+app_mouse(struct app *app, TermKeyMouseEvent ev, int button, int y, int x)
+{
+	int row, p;
+	struct view *v;
+
+	if (app->overlay == APP_OVERLAY_PICKER && ev == TERMKEY_MOUSE_PRESS && button == 1)
+		return app_react(app, NULL, picker_click(app, y, x));
+	if (app->overlay != APP_OVERLAY_NONE || app->prompt.active)
+		return R_NONE;
+	if (ev != TERMKEY_MOUSE_PRESS || (p = layout_pane_at(app, y, x, &row)) < 0)
+		return R_NONE;
+	v = &app->views[p];
+	if (button == 4 || button == 5) {
+		enum action act = button == 4 ? ACTION_MOVE_UP : ACTION_MOVE_DOWN;
+		int r = R_NONE;
+
+		for (int i = 0; i < APP_WHEEL_LINES; i++)
+			r |= p == PANE_LIST ? view_jobs_ops.handle(v, act, NULL)
+			                    : view_scroll(v, act);
+		return app_react(app, v, r);
+	}
+	if (button != 1)
+		return R_NONE;
+	app_focus(app, (enum pane)p);
+	if (p == PANE_LIST && row >= 0 && v->top + (size_t)row < view_lines(v)) {
+		view_cursor_set(v, v->top + (size_t)row, false);
+		app_select(app, jobstore_row(app->jobs, v->cursor)->id);
+		v->dirty = true;
+	}
+	return R_HANDLED;
+}
+
+/* ---- run ---- */
+
+static void
+app_free(struct app *app)
+{
+	for (int p = 0; p < PANE_COUNT; p++) {
+		if (app->views[p].ops->done)
+			app->views[p].ops->done(&app->views[p]);
+	}
+	app_req_cancel(&app->list_req);
+	app_req_cancel(&app->get_req);
+	app_req_cancel(&app->cluster_req);
+	picker_cancel(app);
+	/* Every on_free must run while the app they point at still exists. */
+	rpc_client_wait_idle(app->rpc, APP_DRAIN_MS);
+	picker_free(app->picker);
+	prompt_done(&app->prompt);
+	theme_free(app->theme);
+	jobstore_free(app->jobs);
+	keymap_done();
+	free(app->timers);
+	free(app->selected_id);
+	free(app->cluster_id);
+	free(app->cluster_name);
+	free(app->folder_id);
+	free(app->endpoint);
+	free(app->conn_error);
+	free(app->message);
+	free(app);
+}
+
+int
+app_run(const struct app_config *cfg)
+{
+	static const struct view_ops *const ops[PANE_COUNT] = {
+	    [PANE_LIST] = &view_jobs_ops,
+	    [PANE_DETAIL] = &view_detail_ops,
+	    [PANE_LOG] = &view_log_ops,
+	};
+	struct app *app = xcalloc(1, sizeof(*app));
+	const char *now_env = getenv("DPJOBS_NOW");
+	char *err = NULL;
+	int rc;
+
+	app->rpc = cfg->client;
+	app->endpoint = xstrdup(cfg->endpoint ? cfg->endpoint : RPC_DEFAULT_ENDPOINT);
+	app->cluster_id = xstrdup("");
+	app->folder_id = xstrdup(cfg->folder_id);
+	app->mouse = cfg->mouse;
+	app->refresh_ms = cfg->refresh_s > 0 ? (int)(cfg->refresh_s * 1000) : APP_REFRESH_MS;
+	app->frozen_clock = now_env && *now_env;
+	app->jobs = jobstore_new();
+	jobstore_set_sort(app->jobs, JOBCOL_CREATED, true);
+	app_tick_clock(app);
+	keymap_init();
+	for (int p = 0; p < PANE_COUNT; p++) {
+		app->views[p].ops = ops[p];
+		app->views[p].app = app;
+	}
+	if (!app_theme_load(app, cfg->theme, &err) || !loop_signals_init(&err) ||
+	    !term_init(app, &err)) {
+		loop_signals_done();
+		fprintf(stderr, "dpjobs: %s\n", err);
+		free(err);
+		app_free(app);
+		return 1;
+	}
+	app_theme_apply(app);
+	layout_apply(app);
+	if (cfg->cluster_id && *cfg->cluster_id)
+		app_switch_cluster(app, cfg->cluster_id);
+	else
+		picker_open(app);
+	rc = loop_run(app);
+	term_restore();
+	loop_signals_done();
+	app_free(app);
+	return rc;
+}

@@ -1,0 +1,25 @@
+/* The TUI's entry point, as main.c sees it: free of curses and termkey. */
+#ifndef DPJOBS_UI_APP_H
+#define DPJOBS_UI_APP_H
+
+#include <stdbool.h>
+
+struct rpc_client;
+
+/* What the command line gives the TUI. Strings are borrowed for the run. */
+struct app_config {
+	struct rpc_client *client; /* connected; the TUI does not free it */
+	const char *endpoint;      /* shown in the header; NULL = the default endpoint */
+	const char *cluster_id;    /* NULL or "": folder_id opens the cluster picker */
+	const char *folder_id;     /* for the picker and :cluster without an id */
+	const char *theme;         /* NAME or PATH; NULL = the compiled-in theme */
+	bool mouse;                /* click and wheel; off keeps terminal selection */
+	double refresh_s;          /* job list refresh interval; 0 = 5 s */
+};
+
+/* Runs the full-screen browser until the user quits. Restores the terminal on
+ * every exit path. Returns an exit status (0, or 1 with a message on stderr
+ * when the terminal cannot be used; 128+N after signal N). */
+int app_run(const struct app_config *cfg);
+
+#endif

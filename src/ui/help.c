@@ -1,0 +1,162 @@
+/* The `?` overlay: keys of the focused pane and global keys, from ACTION_INFO. */
+#include "config.h"
+
+#include <string.h>
+
+#include "ui/internal.h"
+#include "ui/keymap.h"
+
+#define HELP_KEYS_COLUMN 22
+
+static const char *const help_pane_names[PANE_COUNT] = {
+    [PANE_LIST] = "job list",
+    [PANE_DETAIL] = "detail",
+    [PANE_LOG] = "log",
+};
+
+/* Row `row` of the overlay's text: a section title (key NULL) or a key line.
+ * Returns false past the end. */
+static bool
+help_row(const struct app *app, size_t row, char *keys, size_t size, const char **text, bool *title)
+{
+	size_t i = 0;
+
+	for (int section = 0; section < 2; section++) {
+		int pane = section == 0 ? (int)app->focus : -1;
+
+		if (i++ == row) {
+			*title = true;
+			*text = section == 0 ? help_pane_names[app->focus] : "global";
+			return true;
+		}
+		for (int a = 1; a < ACTION_COUNT; a++) {
+			if (action_pane((enum action)a) != pane)
+				continue;
+			if (i++ != row)
+				continue;
+			*title = false;
+			keymap_keys_of((enum action)a, keys, size);
+			*text = action_help((enum action)a);
+			return true;
+		}
+		if (section == 0 && i++ == row) {
+			*title = true;
+			*text = "";
+			return true;
+		}
+	}
+	return false;
+}
+
+static size_t
+help_rows(const struct app *app)
+{
+	char keys[128];
+	const char *text;
+	bool title;
+	size_t n = 0;
+
+	while (help_row(app, n, keys, sizeof(keys), &text, &title))
+		n++;
+	return n;
+}
+
+void
+help_open(struct app *app)
+{
+	app->overlay = APP_OVERLAY_HELP;
+	app->help_top = 0;
+	layout_apply(app);
+}
+
+static int
+help_close(struct app *app)
+{
+	app->overlay = APP_OVERLAY_NONE;
+	layout_apply(app);
+	return R_HANDLED;
+}
+
+int
+help_key(struct app *app, enum action act, const TermKeyKey *key)
+{
+	size_t n = help_rows(app);
+	int h = app->overlay_win ? getmaxy(app->overlay_win) - 2 : 1;
+	size_t max_top = n > (size_t)h ? n - (size_t)h : 0;
+	size_t top = app->help_top;
+
+	if (key->type == TERMKEY_TYPE_KEYSYM && key->code.sym == TERMKEY_SYM_ESCAPE)
+		return help_close(app);
+	switch (act) {
+	case ACTION_QUIT:
+	case ACTION_HELP:
+		return help_close(app);
+	case ACTION_QUIT_NOW:
+		return R_HANDLED | R_QUIT;
+	case ACTION_MOVE_DOWN:
+		top++;
+		break;
+	case ACTION_MOVE_UP:
+		top = top ? top - 1 : 0;
+		break;
+	case ACTION_PAGE_DOWN:
+	case ACTION_HALF_DOWN:
+		top += (size_t)h;
+		break;
+	case ACTION_PAGE_UP:
+	case ACTION_HALF_UP:
+		top = top > (size_t)h ? top - (size_t)h : 0;
+		break;
+	case ACTION_FIRST:
+		top = 0;
+		break;
+	case ACTION_LAST:
+		top = max_top;
+		break;
+	default:
+		return R_HANDLED;
+	}
+	app->help_top = top > max_top ? max_top : top;
+	app->dirty_overlay = true;
+	return R_HANDLED;
+}
+
+void
+help_draw(struct app *app)
+{
+	WINDOW *w = app->overlay_win;
+	int h = getmaxy(w), cols = getmaxx(w);
+	int attr = app_attr(app, COLOR_OVERLAY), border = app_attr(app, COLOR_OVERLAY_BORDER);
+	char keys[128];
+	const char *text;
+	bool title;
+
+	wbkgdset(w, ' ' | attr);
+	werase(w);
+	view_box(w, border);
+	wattron(w, border);
+	mvwaddstr(w, 0, 2, " keys  (q or Esc closes) ");
+	wattroff(w, border);
+	for (int y = 1; y < h - 1; y++) {
+		size_t row = app->help_top + (size_t)(y - 1);
+		int used = 0;
+
+		if (!help_row(app, row, keys, sizeof(keys), &text, &title))
+			break;
+		wmove(w, y, 2);
+		if (title) {
+			view_put(w, cols - 4, text, strlen(text),
+			         app_attr(app, COLOR_DETAIL_SECTION));
+			continue;
+		}
+		used = view_put(w, cols - 4, keys, strlen(keys), app_attr(app, COLOR_DETAIL_KEY));
+		if (used < HELP_KEYS_COLUMN && cols - 4 > HELP_KEYS_COLUMN) {
+			view_pad(w, HELP_KEYS_COLUMN - used, attr);
+			used = HELP_KEYS_COLUMN;
+		} else {
+			view_pad(w, 1, attr);
+			used++;
+		}
+		view_put(w, cols - 4 - used, text, strlen(text), attr);
+	}
+}

@@ -1,0 +1,185 @@
+#!/bin/sh
+# Screen tests of the TUI, the basics: the first screen, the help overlay,
+# pane focus and zoom, keys answered while the server is slow, NO_COLOR, and
+# every way out giving the terminal back.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/tui_lib.sh"
+tui_need
+plan 24
+
+tui_sim
+tui_start --cluster-id "$CLUSTER" --refresh 3600
+
+tui_expect "first screen: header, list, detail, log, hints and counts" <<'EOF'
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ 1 jobs  40/40
+STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
+◌ PROVISIONING hive-partition- c9qb461tu83u492h5dxw hive      51m ago           aje49sgn5da5sqo80fvr
+○ PENDING      teragen-benchma c9q5coqcpasuyo48w8vq mapreduce 5h ago            aje49sgn5da5sqo80fvr
+◍ CANCELLING   pyspark-feature c9qtpwz71bahm0m7bpoj pyspark   1d ago   9h46m    aje30241sqtj6fb9liin
+▶ RUNNING      hourly-metrics- c9qn4izx2fq5irsqazp8 spark     2d ago   1d20h    aje49sgn5da5sqo80fvr
+▶ RUNNING      pyspark-feature c9qr6gsnitgh70vkvumu pyspark   3d ago   2d08h    ajeu5gpv480kkp3d5tqf
+✔ DONE         hive-export-kpi c9qoa7jah6ptgww342kr hive      13d ago  18h40m   aje49sgn5da5sqo80fvr
+✖ ERROR        streaming-grep- c9qlnyu56oh5eejldxwd mapreduce 34d ago  1d02h    aje49sgn5da5sqo80fvr
+⊘ CANCELLED    sessionize-clic c9qfoziowqicw2yix0oo spark     61d ago  2d00h    ajeu5gpv480kkp3d5tqf
+✔ DONE         teragen-benchma c9qzluf5ok820abbym7s mapreduce 86d ago  21h10m   ajec1cm09l4pkiv2si7r
+ 2 detail  hive-partition-repair
+Job
+id:          c9qb461tu83u492h5dxw
+cluster_id:  c9qtpsbtlk0n2v0e7788
+name:        hive-partition-repair
+status:      PROVISIONING
+type:        hive
+ 3 log  hive-partition-repair  following
+
+
+
+
+
+
+
+
+(no output yet; following)
+ ? help  / filter  f status  > sort  <Tab> pane  z zoom  Z pause  : command   ▶2 ○1 ◌1 ◍1 ✖9 ✔24 ⊘2
+EOF
+tui_screen >"$TEST_TMP/first.txt"
+
+tui_keys '?'
+tui_expect "? shows the keys of the job list and the global keys" <<'EOF'
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ 1┌─ keys  (q or Esc closes) ────────────────────────────────────────────────────────────────────┐
+ST│ job list                                                                                     │
+◌ │ /                     filter jobs as you type (regex; ! inverts)                             │vr
+○ │ f                     cycle status filter: all, active, running, failed, done, cancelled     │vr
+◍ │ >                     sort by the next column                                                │in
+▶ │ <                     sort by the previous column                                            │vr
+▶ │ r                     reverse the sort order                                                 │qf
+✔ │ t                     created: relative or absolute                                          │vr
+✖ │ <Enter>               show the job's detail and log                                          │vr
+⊘ │                                                                                              │qf
+✔ │ global                                                                                       │7r
+ 2│ q                     close the overlay, or quit                                             │
+Jo│ Q <C-c>               quit at once                                                           │
+id│ ? <F1>                keys of the focused pane                                               │
+cl│ <Tab>                 focus the next pane                                                    │
+na│ <S-Tab>               focus the previous pane                                                │
+st│ 1                     focus the job list                                                     │
+ty│ 2                     focus the detail pane                                                  │
+ 3│ 3                     focus the log pane                                                     │
+  │ z                     zoom the focused pane, or unzoom                                       │
+  │ <C-l>                 redraw the screen                                                      │
+  │ <C-z>                 suspend dpjobs (fg resumes)                                            │
+  │ <C-r>                 refresh now                                                            │
+  │ Z                     pause or resume automatic updates                                      │
+  │ :                     command line (:cluster ID, :theme NAME, :refresh N, :q)                │
+  │ k <Up>                up one line                                                            │
+  │ j <Down>              down one line                                                          │
+(n└──────────────────────────────────────────────────────────────────────────────────────────────┘
+ ? help  / filter  f status  > sort  <Tab> pane  z zoom  Z pause  : command   ▶2 ○1 ◌1 ◍1 ✖9 ✔24 ⊘2
+EOF
+tui_keys 'q'
+tui_expect "q closes the help and leaves the screen as it was" <"$TEST_TMP/first.txt"
+
+# ---- focus: ? names the focused pane on the overlay's first line (the section's
+# name: the overlay's border and what is under it are cut off) -------------------
+focus_is() { # KEYS PANE DESCRIPTION
+	tui_keys "$1?"
+	printf '%s\n' "$2" >"$TEST_TMP/focus.txt"
+	TUI_FILTER="sed 's/^..│ \\([a-z ]*[a-z]\\) *│\$/\\1/'" tui_expect "$3" 3 3 <"$TEST_TMP/focus.txt"
+	tui_keys q
+}
+focus_is '' 'job list' \
+	"focus: the list has it at start"
+focus_is '<Tab>' 'detail' \
+	"focus: <Tab> moves it to the detail"
+focus_is '<Tab>' 'log' \
+	"focus: <Tab> moves it to the log"
+focus_is '<Tab>' 'job list' \
+	"focus: <Tab> from the log wraps to the list"
+focus_is '<S-Tab>' 'log' \
+	"focus: <S-Tab> from the list wraps to the log"
+focus_is '<S-Tab>' 'detail' \
+	"focus: <S-Tab> moves it back to the detail"
+focus_is '3' 'log' \
+	"focus: 3 jumps to the log"
+focus_is '1' 'job list' \
+	"focus: 1 jumps to the list"
+focus_is '2' 'detail' \
+	"focus: 2 jumps to the detail"
+
+# ---- zoom -----------------------------------------------------------------------------
+tui_keys 'z'
+tui_expect "z zooms the focused detail pane to the whole body" <<'EOF'
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ 2 detail  hive-partition-repair  [zoom]
+Job
+id:          c9qb461tu83u492h5dxw
+cluster_id:  c9qtpsbtlk0n2v0e7788
+name:        hive-partition-repair
+status:      PROVISIONING
+type:        hive
+created_by:  aje49sgn5da5sqo80fvr
+created_at:  2026-01-15T11:08:26Z  (51m ago)
+started_at:
+finished_at:
+duration:
+
+Hive job
+query_list.queries[0]: MSCK REPAIR TABLE raw.events
+query_list.queries[1]: ANALYZE TABLE raw.events PARTITION (dt='${DT}') COMPUTE STATISTICS
+continue_on_failure:   false
+script_variables[DT]:  2026-01-14
+properties[hive.exec.dynamic.partition.mode]:
+  nonstrict
+
+
+
+
+
+
+
+
+ ? help  / filter  f status  > sort  <Tab> pane  z zoom  Z pause  : command   ▶2 ○1 ◌1 ◍1 ✖9 ✔24 ⊘2
+EOF
+tui_keys 'z'
+tui_expect "z again gives the three panes back" <"$TEST_TMP/first.txt"
+tui_stop
+
+# ---- keys answer at once while every call takes 2 s ----------------------------------
+sim_stop
+tui_sim --faults latency=2s
+TUI_NOWAIT=1 tui_start --cluster-id "$CLUSTER" --refresh 3600
+t0=$(now_ms)
+tui_keys '?'
+tui_until 3 'printf "%s\n" "$SCREEN" | grep -q "keys  (q or Esc closes)"'
+t1=$(now_ms)
+ok "$([ $((t1 - t0)) -lt 800 ]; echo $?)" "slow server: ? shows the help within 0.8 s while the list loads (took $((t1 - t0)) ms)"
+tui_keys 'q'
+tui_until 6 'printf "%s\n" "$SCREEN" | grep -q " 1 jobs  40/40"'
+ok $? "slow server: the list still arrives"
+tui_keys 'j'
+tui_wait_idle 1 >/dev/null 2>&1 # the detail and log calls take 2 s: not waited for
+t0=$(now_ms)
+tui_keys '2?'
+tui_until 3 'printf "%s\n" "$SCREEN" | grep -q "│ detail "'
+t1=$(now_ms)
+ok "$([ $((t1 - t0)) -lt 800 ]; echo $?)" "slow server: 2 then ? answer within 0.8 s while the job's calls are pending (took $((t1 - t0)) ms)"
+tui_stop 'Q' "slow server: Q quits at once, calls pending; terminal restored"
+
+# ---- NO_COLOR -----------------------------------------------------------------------------
+sim_stop
+tui_sim
+# SGR parameters that set a colour: 30-37, 39?, 40-47, 90-97, 100-107, 38;5;N, 48;5;N, 38;2.
+colour_sgr='\[([0-9;]*;)?(3[0-8]|4[0-8]|9[0-7]|10[0-7])(;[0-9;]*)?m'
+tui_start --cluster-id "$CLUSTER" --refresh 3600
+tui_screen -e >"$TEST_TMP/colour.txt"
+ok "$(grep -Eq "$colour_sgr" "$TEST_TMP/colour.txt"; echo $?)" "default theme: the screen has colours"
+tui_stop '<C-c>' "<C-c> quits; terminal restored"
+TUI_ENV=NO_COLOR=1 tui_start --cluster-id "$CLUSTER" --refresh 3600
+tui_keys 'j'
+tui_wait_idle
+tui_screen -e >"$TEST_TMP/nocolour.txt"
+ok "$(! grep -Eq "$colour_sgr" "$TEST_TMP/nocolour.txt"; echo $?)" "NO_COLOR=1: no colour escape sequence on the screen"
+ok "$(grep -q "$(printf '\033')\[7m.*teragen-benchma" "$TEST_TMP/nocolour.txt"; echo $?)" \
+	"NO_COLOR=1: the selected row is shown in reverse video"
+tui_stop
+done_testing
