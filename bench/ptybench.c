@@ -31,6 +31,13 @@ static unsigned long long pb_bytes;
 static pid_t pb_child;
 static int pb_stopping;
 static double pb_first_out = -1; /* when the first byte since the reset came */
+static char pb_idle_path[] = "/tmp/ptybench-idle.XXXXXX";
+
+static void
+pb_unlink(void)
+{
+	unlink(pb_idle_path);
+}
 
 static double
 pb_ms(void)
@@ -203,7 +210,7 @@ int
 main(int argc, char **argv)
 {
 	int rows = 50, cols = 200, i = 1;
-	char idle_path[] = "/tmp/ptybench-idle.XXXXXX";
+	char *idle_path = pb_idle_path;
 	const char *mode;
 	double t0, t;
 
@@ -227,6 +234,7 @@ main(int argc, char **argv)
 	pb_idle = mkstemp(idle_path);
 	if (pb_idle < 0)
 		pb_die("mkstemp");
+	atexit(pb_unlink);
 	pb_inotify = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (pb_inotify < 0 || inotify_add_watch(pb_inotify, idle_path, IN_MODIFY) < 0)
 		pb_die("inotify");
@@ -305,14 +313,13 @@ main(int argc, char **argv)
 				return 1;
 			}
 			/* Bytes that came before the mark belong to this key. */
-			printf("key %c %.3f ms %llu bytes, first byte after %.3f ms\n", *k, t - t0,
-			       pb_bytes - b, pb_first_out < 0 ? -1.0 : pb_first_out - t0);
+			printf("key %c %.3f ms %llu bytes, first byte after %.3f ms (at %.3f)\n", *k,
+			       t - t0, pb_bytes - b, pb_first_out < 0 ? -1.0 : pb_first_out - t0, t0);
 		}
 	} else {
 		pb_usage();
 	}
 	fflush(stdout);
 	pb_stop();
-	unlink(idle_path);
 	return 0;
 }

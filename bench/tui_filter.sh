@@ -29,6 +29,6 @@ while [ $i -lt "$runs" ]; do
 	i=$((i + 1))
 done
 awk '{ print $3 }' "$BENCH_TMP/keys" | stats "dpjobs (TUI) filter, key to idle" ms
-awk '{ print $(NF - 1) }' "$BENCH_TMP/keys" | stats "dpjobs (TUI) filter, key to first output" ms
+awk '{ print $(NF - 3) }' "$BENCH_TMP/keys" | stats "dpjobs (TUI) filter, key to first output" ms
 "$TOOL" "$word" "$jobs" >"$BENCH_TMP/model"
 sed -n "s/^typing '[^']*': \([0-9.]*\) ms per key on average, \([0-9.]*\) ms at worst.*/reference: filter_bench (model only)            mean     \1 ms  max     \2 ms/p" "$BENCH_TMP/model"
