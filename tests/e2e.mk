@@ -3,6 +3,7 @@
 # them by pid, so they run in parallel under make -j.
 E2E_TESTS = \
 	tests/layering.sh \
+	tests/manpages.sh \
 	tests/sim_basics.sh \
 	tests/sim_semantics.sh \
 	tests/sim_validation.sh \
