@@ -5,6 +5,7 @@
 
 #include "ui/internal.h"
 #include "ui/keymap.h"
+#include "ui/theme.h"
 #include "util/textwidth.h"
 
 /* The hints of the bottom line, most useful first: cut from the end. */
@@ -22,29 +23,6 @@ static const int statusbar_count_order[] = {
     JOB_STATUS_RUNNING, JOB_STATUS_PENDING, JOB_STATUS_PROVISIONING, JOB_STATUS_CANCELLING,
     JOB_STATUS_ERROR,   JOB_STATUS_DONE,    JOB_STATUS_CANCELLED,
 };
-
-static enum color_elem
-statusbar_status_colour(int status)
-{
-	switch (status) {
-	case JOB_STATUS_PROVISIONING:
-		return COLOR_STATUS_PROVISIONING;
-	case JOB_STATUS_PENDING:
-		return COLOR_STATUS_PENDING;
-	case JOB_STATUS_RUNNING:
-		return COLOR_STATUS_RUNNING;
-	case JOB_STATUS_DONE:
-		return COLOR_STATUS_DONE;
-	case JOB_STATUS_ERROR:
-		return COLOR_STATUS_ERROR;
-	case JOB_STATUS_CANCELLING:
-		return COLOR_STATUS_CANCELLING;
-	case JOB_STATUS_CANCELLED:
-		return COLOR_STATUS_CANCELLED;
-	default:
-		return COLOR_STATUS_UNKNOWN;
-	}
-}
 
 static const char *
 statusbar_conn_text(const struct app *app)
@@ -151,7 +129,7 @@ statusbar_counts_width(struct app *app, bool draw, bool shortform, WINDOW *w, in
 		if (draw)
 			view_put(w, n, buf, strlen(buf),
 			         (base & ~A_COLOR) |
-			             (app_attr(app, statusbar_status_colour(s)) & A_COLOR) |
+			             (app_attr(app, theme_status_elem(s)) & A_COLOR) |
 			             A_BOLD);
 		width += n;
 	}

@@ -736,3 +736,26 @@ theme_load(const char *name_or_path, char **err)
 	strbuf_done(&looked);
 	return t;
 }
+
+enum color_elem
+theme_status_elem(int status)
+{
+	switch (status) {
+	case JOB_STATUS_PROVISIONING:
+		return COLOR_STATUS_PROVISIONING;
+	case JOB_STATUS_PENDING:
+		return COLOR_STATUS_PENDING;
+	case JOB_STATUS_RUNNING:
+		return COLOR_STATUS_RUNNING;
+	case JOB_STATUS_DONE:
+		return COLOR_STATUS_DONE;
+	case JOB_STATUS_ERROR:
+		return COLOR_STATUS_ERROR;
+	case JOB_STATUS_CANCELLING:
+		return COLOR_STATUS_CANCELLING;
+	case JOB_STATUS_CANCELLED:
+		return COLOR_STATUS_CANCELLED;
+	default:
+		return COLOR_STATUS_UNKNOWN;
+	}
+}

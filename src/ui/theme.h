@@ -61,5 +61,7 @@ bool theme_env_allows_colour(void);
 
 /* The name of element e in theme files ("status-running"). */
 const char *theme_elem_name(enum color_elem e);
+/* The element a job status is drawn in (COLOR_STATUS_UNKNOWN for unknown values). */
+enum color_elem theme_status_elem(int status);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "model/jobfields.h"
 #include "rpc/rpc.h"
+#include "ui/theme.h"
 #include "ui/ui.h"
 #include "ui/views.h"
 #include "util/strbuf.h"
@@ -168,29 +169,6 @@ view_detail_value(struct view_detail *d, const char *key, const char *value, siz
 	} while (nl);
 }
 
-static enum color_elem
-view_detail_status_elem(int status)
-{
-	switch (status) {
-	case JOB_STATUS_PROVISIONING:
-		return COLOR_STATUS_PROVISIONING;
-	case JOB_STATUS_PENDING:
-		return COLOR_STATUS_PENDING;
-	case JOB_STATUS_RUNNING:
-		return COLOR_STATUS_RUNNING;
-	case JOB_STATUS_DONE:
-		return COLOR_STATUS_DONE;
-	case JOB_STATUS_ERROR:
-		return COLOR_STATUS_ERROR;
-	case JOB_STATUS_CANCELLING:
-		return COLOR_STATUS_CANCELLING;
-	case JOB_STATUS_CANCELLED:
-		return COLOR_STATUS_CANCELLED;
-	default:
-		return COLOR_STATUS_UNKNOWN;
-	}
-}
-
 static const char *
 view_detail_heading(const char *section)
 {
@@ -230,7 +208,7 @@ view_detail_collect(void *ctx, const struct jobfield *f)
 	fd->elem = COLOR_DETAIL_VALUE;
 	strbuf_addstr(&sb, f->value);
 	if (f->status >= 0 && !f->section) {
-		fd->elem = view_detail_status_elem(f->status);
+		fd->elem = theme_status_elem(f->status);
 	} else if (f->ts && f->ts->set) {
 		char age[32];
 

@@ -6,6 +6,7 @@
 
 #include "ui/internal.h"
 #include "ui/keymap.h"
+#include "ui/theme.h"
 #include "util/textwidth.h"
 #include "util/xalloc.h"
 
@@ -14,6 +15,7 @@
 
 struct view_jobs {
 	char *saved_filter; /* to put back when the `/` prompt is cancelled */
+	char *saved_id;     /* the selection to put back with it (may be NULL) */
 	bool saved_active;
 };
 
@@ -112,29 +114,6 @@ view_jobs_glyph(int status)
 	}
 }
 
-static enum color_elem
-view_jobs_status_colour(int status)
-{
-	switch (status) {
-	case JOB_STATUS_PROVISIONING:
-		return COLOR_STATUS_PROVISIONING;
-	case JOB_STATUS_PENDING:
-		return COLOR_STATUS_PENDING;
-	case JOB_STATUS_RUNNING:
-		return COLOR_STATUS_RUNNING;
-	case JOB_STATUS_DONE:
-		return COLOR_STATUS_DONE;
-	case JOB_STATUS_ERROR:
-		return COLOR_STATUS_ERROR;
-	case JOB_STATUS_CANCELLING:
-		return COLOR_STATUS_CANCELLING;
-	case JOB_STATUS_CANCELLED:
-		return COLOR_STATUS_CANCELLED;
-	default:
-		return COLOR_STATUS_UNKNOWN;
-	}
-}
-
 /* The text of one cell; buf is scratch space for computed ones. */
 static const char *
 view_jobs_cell(struct app *app, const struct job *job, enum jobcol col, char *buf, size_t size)
@@ -205,8 +184,11 @@ view_jobs_draw_header(struct view *v, const int widths[JOBCOL_COUNT])
 			view_pad(v->win, VIEW_JOBS_SEP, attr);
 			x += VIEW_JOBS_SEP;
 		}
-		snprintf(title, sizeof(title), "%s%s", jobcol_title((enum jobcol)c),
-		         (enum jobcol)c == sort ? arrow : "");
+		/* The arrow must show even when the title fills its column
+		 * (DURATION): the title (ASCII) gives up its last letters. */
+		snprintf(title, sizeof(title), "%.*s%s",
+		         (enum jobcol)c == sort ? widths[c] - 1 : widths[c],
+		         jobcol_title((enum jobcol)c), (enum jobcol)c == sort ? arrow : "");
 		used = view_put(v->win, widths[c], title, strlen(title), attr);
 		view_pad(v->win, widths[c] - used, attr);
 		x += widths[c];
@@ -241,7 +223,7 @@ view_jobs_draw_row(struct view *v, size_t row, int y, const int widths[JOBCOL_CO
 		}
 		text = view_jobs_cell(app, job, (enum jobcol)c, buf, sizeof(buf));
 		if (c == JOBCOL_STATUS && !selected)
-			attr = app_attr(app, view_jobs_status_colour(job->status));
+			attr = app_attr(app, theme_status_elem(job->status));
 		used = view_put(v->win, widths[c], text, strlen(text), attr);
 		view_pad(v->win, widths[c] - used, base);
 		x += widths[c];
@@ -355,10 +337,17 @@ view_jobs_filter_done(struct app *app, const char *text)
 {
 	struct view_jobs *d = view_jobs_data(&app->views[PANE_LIST]);
 
-	if (!text)
+	if (!text) {
+		/* Typing may have filtered the selected job out, or every job:
+		 * Esc gives back the selection too. */
+		if (d->saved_id && jobstore_find(app->jobs, d->saved_id))
+			app_select(app, d->saved_id);
 		view_jobs_filter_change(app, d->saved_filter ? d->saved_filter : "");
+	}
 	free(d->saved_filter);
 	d->saved_filter = NULL;
+	free(d->saved_id);
+	d->saved_id = NULL;
 }
 
 static int
@@ -392,6 +381,8 @@ view_jobs_handle(struct view *v, enum action act, const TermKeyKey *key)
 		d = view_jobs_data(v);
 		free(d->saved_filter);
 		d->saved_filter = xstrdup(jobstore_filter(app->jobs));
+		free(d->saved_id);
+		d->saved_id = app->selected_id ? xstrdup(app->selected_id) : NULL;
 		prompt_open(app, "/", d->saved_filter, view_jobs_filter_change,
 		            view_jobs_filter_done);
 		return R_HANDLED;
@@ -432,6 +423,7 @@ view_jobs_done(struct view *v)
 
 	if (d) {
 		free(d->saved_filter);
+		free(d->saved_id);
 		free(d);
 		v->data = NULL;
 	}
