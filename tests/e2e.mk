@@ -1,6 +1,7 @@
 # tests/*.sh: end-to-end tests against dpjobs-sim (they need both programs built).
 # Each starts its own simulators on 127.0.0.1:0 (or a unix socket) and stops
-# them by pid, so they run in parallel under make -j.
+# them by pid, so they run in parallel under make -j. The tui_* screen tests run
+# the TUI in a private tmux server each (tests/tui_lib.sh).
 E2E_TESTS = \
 	tests/layering.sh \
 	tests/manpages.sh \
@@ -9,6 +10,10 @@ E2E_TESTS = \
 	tests/sim_validation.sh \
 	tests/cli.sh \
 	tests/log_follow.sh \
+	tests/tui_basics.sh \
+	tests/tui_list.sh \
+	tests/tui_detail.sh \
+	tests/tui_layout.sh \
 	tests/demo.sh \
 	tests/valgrind.sh
 dist_check_SCRIPTS += $(E2E_TESTS)

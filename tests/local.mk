@@ -1,5 +1,5 @@
 # tests: unit tests in C (tests/unit) and end-to-end tests in shell (tests/*.sh)
 # against dpjobs-sim. Every test prints TAP.
-EXTRA_DIST += tests/lib.sh
+EXTRA_DIST += tests/lib.sh tests/tui_lib.sh
 include tests/unit/local.mk
 include tests/e2e.mk

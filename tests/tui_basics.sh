@@ -4,7 +4,7 @@
 # every way out giving the terminal back.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/tui_lib.sh"
 tui_need
-plan 24
+plan 26
 
 tui_sim
 tui_start --cluster-id "$CLUSTER" --refresh 3600
@@ -182,4 +182,10 @@ ok "$(! grep -Eq "$colour_sgr" "$TEST_TMP/nocolour.txt"; echo $?)" "NO_COLOR=1: 
 ok "$(grep -q "$(printf '\033')\[7m.*teragen-benchma" "$TEST_TMP/nocolour.txt"; echo $?)" \
 	"NO_COLOR=1: the selected row is shown in reverse video"
 tui_stop
+
+# ---- --mouse: mouse reporting on while it runs, off after ------------------------------------
+tui_start --cluster-id "$CLUSTER" --refresh 3600 --mouse
+is "$(tmx display -p -t "$TUI_PANE" 'alt=#{alternate_on} mouse=#{mouse_any_flag}')" "alt=1 mouse=1" \
+	"--mouse: the alternate screen and mouse reporting while dpjobs runs"
+tui_stop q "--mouse: q quits; alternate screen and mouse reporting off again"
 done_testing

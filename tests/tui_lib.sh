@@ -12,11 +12,15 @@
 # pane size, no user configuration (HOME is private), the port of the
 # endpoint normalised to PORT.
 #
-# Updating a test: TUI_SAVE=DIR keeps every captured screen in DIR/N.txt.
+# Writing or updating a test: TUI_SAVE=DIR keeps the screen each tui_expect
+# captured in DIR/TEST.N.txt (its description in DIR/TEST.N.desc), to be
+# checked by eye and pasted into the heredoc.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
 TUI_TMUX=${TMUX_BIN:-tmux}
-TUI_SOCKET=dpjobs-test-$$
+# The private server's socket: in TEST_TMP, so that it goes with it (tmux
+# leaves its socket behind when the server is killed).
+TUI_SOCKET=$TEST_TMP/tmux-dpjobs-test-$$
 TUI_NOW=2026-01-15T12:00:00Z
 TUI_IDLE=$TEST_TMP/tui.idle
 TUI_PANE=dpjobs:0.0
@@ -27,7 +31,7 @@ _tui_saved=0
 unset TMUX TMUX_PANE NO_COLOR
 
 # tmx ARGS...: tmux on the test's private server, without any configuration.
-tmx() { "$TUI_TMUX" -L "$TUI_SOCKET" -f /dev/null "$@"; }
+tmx() { "$TUI_TMUX" -S "$TUI_SOCKET" -f /dev/null "$@"; }
 
 _tui_cleanup() {
 	tmx kill-server >/dev/null 2>&1
@@ -99,7 +103,8 @@ tui_idle_count() {
 
 # tui_keys KEYS...: notes the idle counter, then types KEYS, written as vim
 # writes them: "jjG", "/spark<Enter>", "<S-Tab>", "<C-r>", "<lt>" for "<".
-# All of them go in one tmux command, so the TUI reads them at once.
+# All of them go in one tmux command, so the TUI reads them at once. (A run of
+# text must not be a lone ";", which tmux takes for a command separator.)
 tui_keys() {
 	TUI_IDLE_BEFORE=$(tui_idle_count)
 	set -- "$(printf '%s' "$*")"
@@ -256,8 +261,9 @@ tui_stop() {
 	fi
 }
 
-# job_of_type TYPE [N]: the id of the Nth (default 1st) job of TYPE in jobs.json.
+# job_of_type TYPE [N]: the id of the Nth (default 1st) job of TYPE (spark, pyspark,
+# mapreduce, hive: the job has TYPE_job) in jobs.json.
 job_of_type() {
-	jq -r --arg t "$1" --argjson n "${2:-1}" '[.[] | select(.type == $t)][$n - 1].id // empty' \
+	jq -r --arg t "$1" --argjson n "${2:-1}" '[.[] | select(has($t + "_job"))][$n - 1].id // empty' \
 		"$TEST_TMP/jobs.json"
 }
