@@ -48,31 +48,31 @@ tui_expect "? shows the keys of the job list and the global keys" <<'EOF'
  dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
  1┌─ keys  (q or Esc closes) ────────────────────────────────────────────────────────────────────┐
 ST│ job list                                                                                     │
-◌ │ /                     filter jobs as you type (regex; ! inverts)                             │vr
-○ │ f                     cycle status filter: all, active, running, failed, done, cancelled     │vr
-◍ │ >                     sort by the next column                                                │in
-▶ │ <                     sort by the previous column                                            │vr
-▶ │ r                     reverse the sort order                                                 │qf
-✔ │ t                     created: relative or absolute                                          │vr
-✖ │ <Enter>               show the job's detail and log                                          │vr
+◌ │ /                         filter jobs as you type (regex; ! inverts)                         │vr
+○ │ f                         cycle status filter: all, active, running, failed, done, cancelled │vr
+◍ │ >                         sort by the next column                                            │in
+▶ │ <                         sort by the previous column                                        │vr
+▶ │ r                         reverse the sort order                                             │qf
+✔ │ t                         created: relative or absolute                                      │vr
+✖ │ <Enter>                   show the job's detail and log                                      │vr
 ⊘ │                                                                                              │qf
 ✔ │ global                                                                                       │7r
- 2│ q                     close the overlay, or quit                                             │
-Jo│ Q <C-c>               quit at once                                                           │
-id│ ? <F1>                keys of the focused pane                                               │
-cl│ <Tab>                 focus the next pane                                                    │
-na│ <S-Tab>               focus the previous pane                                                │
-st│ 1                     focus the job list                                                     │
-ty│ 2                     focus the detail pane                                                  │
- 3│ 3                     focus the log pane                                                     │
-  │ z                     zoom the focused pane, or unzoom                                       │
-  │ <C-l>                 redraw the screen                                                      │
-  │ <C-z>                 suspend dpjobs (fg resumes)                                            │
-  │ <C-r>                 refresh now                                                            │
-  │ Z                     pause or resume automatic updates                                      │
-  │ :                     command line (:cluster ID, :theme NAME, :refresh N, :q)                │
-  │ k <Up>                up one line                                                            │
-  │ j <Down>              down one line                                                          │
+ 2│ q                         close the overlay, or quit                                         │
+Jo│ Q <C-c>                   quit at once                                                       │
+id│ ? <F1>                    keys of the focused pane                                           │
+cl│ <Tab>                     focus the next pane                                                │
+na│ <S-Tab>                   focus the previous pane                                            │
+st│ 1                         focus the job list                                                 │
+ty│ 2                         focus the detail pane                                              │
+ 3│ 3                         focus the log pane                                                 │
+  │ z                         zoom the focused pane, or unzoom                                   │
+  │ <C-l>                     redraw the screen                                                  │
+  │ <C-z>                     suspend dpjobs (fg resumes)                                        │
+  │ <C-r>                     refresh now                                                        │
+  │ Z                         pause or resume automatic updates                                  │
+  │ :                         command line (:cluster ID, :theme NAME, :refresh N, :q)            │
+  │ k <Up>                    up one line                                                        │
+  │ j <Down>                  down one line                                                      │
 (n└──────────────────────────────────────────────────────────────────────────────────────────────┘
  ? help  / filter  f status  > sort  <Tab> pane  z zoom  Z pause  : command   ▶2 ○1 ◌1 ◍1 ✖9 ✔24 ⊘2
 EOF

@@ -5,8 +5,11 @@
 
 #include "ui/internal.h"
 #include "ui/keymap.h"
+#include "util/textwidth.h"
 
-#define HELP_KEYS_COLUMN 22
+/* The key column is as wide as its widest entry, within these bounds. */
+#define HELP_KEYS_MIN 14
+#define HELP_KEYS_MAX 32
 
 static const char *const help_pane_names[PANE_COUNT] = {
     [PANE_LIST] = "job list",
@@ -121,6 +124,25 @@ help_key(struct app *app, enum action act, const TermKeyKey *key)
 	return R_HANDLED;
 }
 
+/* Width of the key column: the widest key list plus a gap, so that no key list
+ * runs into its description. */
+static int
+help_keys_column(const struct app *app)
+{
+	char keys[128];
+	const char *text;
+	bool title;
+	int widest = HELP_KEYS_MIN;
+
+	for (size_t row = 0; help_row(app, row, keys, sizeof(keys), &text, &title); row++) {
+		int w = (int)textwidth_width(keys, strlen(keys)) + 2;
+
+		if (!title && w > widest)
+			widest = w;
+	}
+	return widest > HELP_KEYS_MAX ? HELP_KEYS_MAX : widest;
+}
+
 void
 help_draw(struct app *app)
 {
@@ -130,6 +152,7 @@ help_draw(struct app *app)
 	char keys[128];
 	const char *text;
 	bool title;
+	int keys_column = help_keys_column(app);
 
 	wbkgdset(w, ' ' | attr);
 	werase(w);
@@ -150,9 +173,9 @@ help_draw(struct app *app)
 			continue;
 		}
 		used = view_put(w, cols - 4, keys, strlen(keys), app_attr(app, COLOR_DETAIL_KEY));
-		if (used < HELP_KEYS_COLUMN && cols - 4 > HELP_KEYS_COLUMN) {
-			view_pad(w, HELP_KEYS_COLUMN - used, attr);
-			used = HELP_KEYS_COLUMN;
+		if (used < keys_column && cols - 4 > keys_column) {
+			view_pad(w, keys_column - used, attr);
+			used = keys_column;
 		} else {
 			view_pad(w, 1, attr);
 			used++;
