@@ -70,7 +70,7 @@ ty│ 2                         focus the detail pane                           
   │ <C-z>                     suspend dpjobs (fg resumes)                                        │
   │ <C-r>                     refresh now                                                        │
   │ Z                         pause or resume automatic updates                                  │
-  │ :                         command line (:cluster ID, :theme NAME, :refresh N, :q)            │
+  │ :                         command line (:cluster, :theme, :refresh, :set, :LINE, :q)         │
   │ k <Up>                    up one line                                                        │
   │ j <Down>                  down one line                                                      │
 (n└──────────────────────────────────────────────────────────────────────────────────────────────┘
@@ -79,10 +79,11 @@ EOF
 tui_keys 'q'
 tui_expect "q closes the help and leaves the screen as it was" <"$TEST_TMP/first.txt"
 
-# ---- focus: ? names the focused pane on the overlay's first line (the section's
-# name: the overlay's border and what is under it are cut off) -------------------
+# ---- focus: <F1> names the focused pane on the overlay's first line (the section's
+# name: the overlay's border and what is under it are cut off). <F1>, not ?: in
+# the log pane ? searches backward, as in less ----------------------------------
 focus_is() { # KEYS PANE DESCRIPTION
-	tui_keys "$1?"
+	tui_keys "$1<F1>"
 	printf '%s\n' "$2" >"$TEST_TMP/focus.txt"
 	TUI_FILTER="sed 's/^..│ \\([a-z ]*[a-z]\\) *│\$/\\1/'" tui_expect "$3" 3 3 <"$TEST_TMP/focus.txt"
 	tui_keys q

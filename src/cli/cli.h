@@ -47,6 +47,7 @@ struct cli {
 	const char *folder_id; /* picker when there is no cluster id */
 	const char *theme;     /* NAME or PATH; NULL: compiled-in */
 	bool mouse;
+	bool log_colors;
 	double refresh_s;          /* 0: the TUI's default */
 	struct rpc_client *client; /* NULL until client_open() */
 };

@@ -41,6 +41,7 @@ main_interactive(struct cli *cli)
 	cfg.folder_id = cli->folder_id;
 	cfg.theme = cli->theme;
 	cfg.mouse = cli->mouse;
+	cfg.log_colors = cli->log_colors;
 	cfg.refresh_s = cli->refresh_s;
 	return app_run(&cfg);
 }

@@ -28,6 +28,7 @@ enum {
 	OPT_FOLDER_ID,
 	OPT_THEME,
 	OPT_MOUSE,
+	OPT_LOG_COLORS,
 	OPT_REFRESH,
 	OPT_NO_CLIENT_VALIDATION,
 	OPT_DEMO, /* the last global option (options_is_global) */
@@ -55,6 +56,7 @@ static const struct options_opt options_global_opts[] = {
      "TUI without --cluster-id: pick a cluster of this folder (env DPJOBS_FOLDER_ID)"},
     {"theme", true, OPT_THEME, "NAME|PATH", "TUI colour theme (default, light, mono or a file)"},
     {"mouse", false, OPT_MOUSE, NULL, "TUI: click selects and focuses, the wheel scrolls"},
+    {"log-colors", false, OPT_LOG_COLORS, NULL, "TUI: colour SGR sequences in logs (else inert)"},
     {"refresh", true, OPT_REFRESH, "SECONDS", "TUI: refresh the job list this often (default 5)"},
     {"help", false, OPT_HELP, NULL, "show this help and exit"},
     {"version", false, OPT_VERSION, NULL, "show the version and exit"},
@@ -289,6 +291,9 @@ options_global(struct cli *cli, int id, const char *arg)
 		return CLI_CONTINUE;
 	case OPT_MOUSE:
 		cli->mouse = true;
+		return CLI_CONTINUE;
+	case OPT_LOG_COLORS:
+		cli->log_colors = true;
 		return CLI_CONTINUE;
 	case OPT_REFRESH:
 		return options_parse_refresh(cli, arg);

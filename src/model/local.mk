@@ -1,4 +1,5 @@
-# src/model: plain data (jobs, operations, clusters, log follow, validation). No I/O.
+# src/model: plain data (jobs, operations, clusters, log follow, validation, log buffer and
+# search). No network or terminal I/O; the log buffer spills to a temporary file.
 noinst_LIBRARIES += libdpmodel.a
 libdpmodel_a_SOURCES = \
 	src/model/job.c src/model/job.h \
@@ -8,4 +9,5 @@ libdpmodel_a_SOURCES = \
 	src/model/logfollow.c src/model/logfollow.h \
 	src/model/jobstore.c src/model/jobstore.h \
 	src/model/logbuf.c src/model/logbuf.h \
+	src/model/logsearch.c src/model/logsearch.h \
 	src/model/jobfields.c src/model/jobfields.h

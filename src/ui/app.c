@@ -578,6 +578,25 @@ app_set_paused(struct app *app, bool paused)
 	}
 }
 
+/* `:set NAME VALUE`; log-colors is the only option set at run time so far. */
+static void
+app_set_command(struct app *app, const char *name, const char *value)
+{
+	bool on = strcmp(value, "on") == 0;
+
+	if (strcmp(name, "log-colors") != 0) {
+		app_message(app, true, "usage: :set log-colors on|off");
+		return;
+	}
+	if (!on && strcmp(value, "off") != 0) {
+		app_message(app, true, "usage: :set log-colors on|off");
+		return;
+	}
+	app->log_colors = on;
+	view_log_set_colors(&app->views[PANE_LOG], on);
+	app_message(app, false, "log-colors %s", on ? "on" : "off");
+}
+
 void
 app_command(struct app *app, const char *line)
 {
@@ -586,6 +605,12 @@ app_command(struct app *app, const char *line)
 
 	if (n <= 0)
 		return;
+	/* `:LINE` goes to a line of the log, as in less and vim. */
+	if (strspn(cmd, "0123456789") == strlen(cmd) && app->focus == PANE_LOG) {
+		if (!view_log_goto(&app->views[PANE_LOG], strtoul(cmd, NULL, 10)))
+			app_message(app, true, "no line %s in the log", cmd);
+		return;
+	}
 	if (strcmp(cmd, "q") == 0 || strcmp(cmd, "quit") == 0) {
 		app->quit = true;
 	} else if (strcmp(cmd, "cluster") == 0) {
@@ -621,6 +646,8 @@ app_command(struct app *app, const char *line)
 		} else {
 			app_message(app, false, "%s is now %s", arg, extra);
 		}
+	} else if (strcmp(cmd, "set") == 0) {
+		app_set_command(app, n >= 2 ? arg : "", n >= 3 ? extra : "");
 	} else if (strcmp(cmd, "help") == 0) {
 		help_open(app);
 	} else {
@@ -752,9 +779,11 @@ app_mouse(struct app *app, TermKeyMouseEvent ev, int button, int y, int x)
 		enum action act = button == 4 ? ACTION_MOVE_UP : ACTION_MOVE_DOWN;
 		int r = R_NONE;
 
+		/* The log pane scrolls by its own rows (wrapped, with markers). */
 		for (int i = 0; i < APP_WHEEL_LINES; i++)
-			r |= p == PANE_LIST ? view_jobs_ops.handle(v, act, NULL)
-			                    : view_scroll(v, act);
+			r |= p == PANE_LIST  ? view_jobs_ops.handle(v, act, NULL)
+			     : p == PANE_LOG ? view_log_ops.handle(v, act, NULL)
+			                     : view_scroll(v, act);
 		return app_react(app, v, r);
 	}
 	if (button != 1)
@@ -827,6 +856,8 @@ app_run(const struct app_config *cfg)
 		app->views[p].ops = ops[p];
 		app->views[p].app = app;
 	}
+	if (cfg->log_colors)
+		view_log_set_colors(&app->views[PANE_LOG], true);
 	if (!app_theme_load(app, cfg->theme, &err) || !loop_signals_init(&err) ||
 	    !term_init(app, &err)) {
 		loop_signals_done();

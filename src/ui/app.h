@@ -15,6 +15,7 @@ struct app_config {
 	const char *theme;         /* NAME or PATH; NULL = the compiled-in theme */
 	bool mouse;                /* click and wheel; off keeps terminal selection */
 	double refresh_s;          /* job list refresh interval; 0 = 5 s */
+	bool log_colors;           /* SGR colours in logs shown as colours */
 };
 
 /* Runs the full-screen browser until the user quits. Restores the terminal on

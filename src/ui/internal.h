@@ -70,6 +70,7 @@ struct app {
 	char *cluster_id; /* "" while the picker is open */
 	char *folder_id;
 	bool mouse;
+	bool log_colors; /* SGR sequences in logs colour them */
 	int refresh_ms;
 
 	/* data */
@@ -168,6 +169,10 @@ bool term_init(struct app *app, char **err);
 void term_restore(void);
 /* <C-z>: gives the terminal back, stops, and takes it again on `fg`. */
 void term_suspend(struct app *app);
+/* Gives the terminal to a child (`|` into a pager) and takes it back, without
+ * stopping: the shell's mode, no mouse, then curses' mode and a full redraw. */
+void term_leave(void);
+void term_enter(struct app *app);
 /* Reads the window size after SIGWINCH and resizes curses' screen. */
 void term_resize(void);
 

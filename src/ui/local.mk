@@ -10,7 +10,10 @@ libdpui_a_SOURCES = \
 	src/ui/view.c \
 	src/ui/view_jobs.c \
 	src/ui/view_detail.c src/ui/views.h \
-	src/ui/view_log.c \
+	src/ui/view_log.c src/ui/log.h \
+	src/ui/log_render.c \
+	src/ui/log_search.c \
+	src/ui/log_export.c \
 	src/ui/prompt.c \
 	src/ui/statusbar.c \
 	src/ui/help.c \

@@ -145,6 +145,27 @@ term_suspend(struct app *app)
 }
 
 void
+term_leave(void)
+{
+	if (term.active)
+		term_release();
+}
+
+void
+term_enter(struct app *app)
+{
+	if (!term.active)
+		return;
+	termkey_start(term.tk);
+	def_prog_mode();
+	if (term.mouse)
+		term_write(TERM_MOUSE_ON);
+	term_resize();
+	clearok(curscr, TRUE);
+	app_dirty_all(app);
+}
+
+void
 term_resize(void)
 {
 	struct winsize ws;

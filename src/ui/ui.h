@@ -48,7 +48,8 @@ enum pane {
 	_(SUSPEND, "suspend", "<C-z>", -1, "suspend dpjobs (fg resumes)")                          \
 	_(REFRESH, "refresh", "<C-r>", -1, "refresh now")                                          \
 	_(PAUSE, "pause", "Z", -1, "pause or resume automatic updates")                            \
-	_(COMMAND, "command", ":", -1, "command line (:cluster ID, :theme NAME, :refresh N, :q)")  \
+	_(COMMAND, "command", ":", -1,                                                             \
+	  "command line (:cluster, :theme, :refresh, :set, :LINE, :q)")                            \
 	_(MOVE_UP, "move-up", "k <Up>", -1, "up one line")                                         \
 	_(MOVE_DOWN, "move-down", "j <Down>", -1, "down one line")                                 \
 	_(PAGE_UP, "page-up", "<PageUp> <C-b>", -1, "up one page")                                 \
@@ -68,7 +69,19 @@ enum pane {
 	_(TIME_FORMAT, "time-format", "t", PANE_LIST, "created: relative or absolute")             \
 	_(OPEN, "open", "<Enter>", PANE_LIST, "show the job's detail and log")                     \
 	_(JSON, "json", "y", PANE_DETAIL, "show the job as JSON, or the fields again")             \
-	_(FOLLOW, "follow", "F", PANE_LOG, "follow the log (stick to its end)")
+	_(FOLLOW, "follow", "f F", PANE_LOG, "follow the log (stick to its end), or pause")        \
+	_(WRAP, "wrap", "w", PANE_LOG, "wrap long lines, or scroll them sideways")                 \
+	_(SEARCH, "search", "/", PANE_LOG, "search forward (regex; empty: the last pattern)")      \
+	_(SEARCH_BACK, "search-back", "?", PANE_LOG, "search backward (<F1> shows help here)")     \
+	_(SEARCH_NEXT, "search-next", "n", PANE_LOG, "next match, in the direction searched")      \
+	_(SEARCH_PREV, "search-prev", "N", PANE_LOG, "previous match")                             \
+	_(FILTER_LINES, "filter-lines", "&", PANE_LOG,                                             \
+	  "show only matching lines (&!PATTERN: only the others; empty: all lines)")               \
+	_(SAVE, "save", "<C-s>", PANE_LOG, "save the whole log to a file")                         \
+	_(PIPE, "pipe", "|", PANE_LOG, "pipe the whole log into a command ($PAGER, less)")         \
+	_(MARK, "mark", "m", PANE_LOG, "insert a marker line with the time")                       \
+	_(COPY, "copy", "c", PANE_LOG, "copy the current line to the clipboard (OSC 52)")          \
+	_(COPY_RANGE, "copy-range", "C", PANE_LOG, "copy the lines between the last two markers")
 
 enum action {
 	ACTION_NONE = 0,

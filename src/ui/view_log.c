@@ -1,12 +1,13 @@
 /* The log pane: the selected job's driver log, fetched with ListLog and followed while it runs. */
 #include "config.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/logbuf.h"
-#include "model/logfollow.h"
 #include "rpc/rpc.h"
+#include "ui/log.h"
 #include "ui/ui.h"
 #include "ui/views.h"
 #include "util/strbuf.h"
@@ -15,36 +16,14 @@
 
 /* The largest page ListLog allows: fewest round trips per byte. */
 #define VIEW_LOG_PAGE_SIZE 1048576
-/* How far into a line its level (WARN, ERROR) is looked for: log4j and
- * Python put it in the first few dozen bytes, and a 90,000-character line
- * must not cost a scan per draw. */
-#define VIEW_LOG_LEVEL_SCAN 160
-
-struct view_log;
+/* Lines kept above a line jumped to (n, N, :LINE), so that it is read in
+ * its context, as less keeps them. */
+#define VIEW_LOG_CONTEXT 3
 
 /* The ctx of one ListLog call. It outlives the view when the view is freed
  * with the call in flight: `lv` is cleared then, and on_free only frees. */
 struct view_log_req {
 	struct view_log *lv;
-};
-
-struct view_log {
-	struct view *v;
-	struct logbuf *lb;
-	struct logfollow lf;
-	char *job_id; /* the job whose log this is; NULL: none selected */
-	struct rpc_call *call;
-	struct view_log_req *req;
-	unsigned timer;
-	bool fetched;       /* a page has arrived */
-	bool complete;      /* the job has ended and its whole log is here */
-	bool sent_terminal; /* the job was terminal when the call in flight was sent */
-	bool follow;        /* stick to the end */
-	size_t drawn_top;   /* v->top as last drawn, to notice scrolling by others */
-	size_t drawn_lines;
-	size_t paused_at; /* lines when following stopped */
-	char *note;       /* why the log is not growing: an error, a retry */
-	bool note_error;
 };
 
 static void view_log_fetch(struct view_log *lv);
@@ -59,7 +38,9 @@ view_log_state(struct view *v)
 		lv->v = v;
 		lv->lb = logbuf_new();
 		logfollow_init(&lv->lf);
+		log_render_cache_init(&lv->cache);
 		lv->follow = true;
+		lv->cur = SIZE_MAX;
 		v->data = lv;
 	}
 	return lv;
@@ -192,7 +173,10 @@ view_log_result(const struct rpc_result *res, void *ctx)
 	if (skip > page->len)
 		skip = page->len;
 	logbuf_append(lv->lb, page->content + skip, page->len - skip);
+	log_search_appended(lv);
 	next = logfollow_page(&lv->lf, page->len, page->next_page_token);
+	/* Full pages mean the end is further on: the progress shows. */
+	lv->catching_up = next == LOGFOLLOW_MORE;
 	if (next == LOGFOLLOW_MORE) {
 		view_log_fetch(lv);
 	} else if (lv->sent_terminal) {
@@ -238,78 +222,152 @@ view_log_fetch(struct view_log *lv)
 	                     logfollow_token(&lv->lf), view_log_result, view_log_req_free, req);
 }
 
-/* ---- drawing ---- */
+/* ---- rows: shown lines, markers between them, wrapped rows ---- */
 
-static bool
-view_log_word_at(const char *s, size_t len, size_t i, size_t wlen)
-{
-	bool before = i == 0 || !((s[i - 1] >= 'A' && s[i - 1] <= 'Z') ||
-	                          (s[i - 1] >= 'a' && s[i - 1] <= 'z'));
-	bool after = i + wlen >= len || !((s[i + wlen] >= 'A' && s[i + wlen] <= 'Z') ||
-	                                  (s[i + wlen] >= 'a' && s[i + wlen] <= 'z'));
-
-	return before && after;
-}
-
-/* The colour of a line by its level word: log4j's "WARN"/"ERROR"/"FATAL",
- * Python's "WARNING"/"ERROR"/"CRITICAL", as whole upper-case words. */
-static enum color_elem
-view_log_level(const char *s, size_t len)
-{
-	static const struct {
-		const char *word;
-		enum color_elem elem;
-	} levels[] = {
-	    {"ERROR", COLOR_LOG_ERROR}, {"FATAL", COLOR_LOG_ERROR},  {"CRITICAL", COLOR_LOG_ERROR},
-	    {"WARN", COLOR_LOG_WARN},   {"WARNING", COLOR_LOG_WARN},
-	};
-	size_t n = len < VIEW_LOG_LEVEL_SCAN ? len : VIEW_LOG_LEVEL_SCAN;
-
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] != 'E' && s[i] != 'F' && s[i] != 'C' && s[i] != 'W')
-			continue;
-		for (size_t k = 0; k < sizeof(levels) / sizeof(levels[0]); k++) {
-			size_t wl = strlen(levels[k].word);
-
-			if (i + wl <= len && memcmp(s + i, levels[k].word, wl) == 0 &&
-			    view_log_word_at(s, len, i, wl))
-				return levels[k].elem;
-		}
-	}
-	return COLOR_LOG_TEXT;
-}
-
-struct view_log_put {
-	WINDOW *w;
-	int attr, escaped_attr;
+/* A place in the pane's rows: an item (a shown line, or the markers after
+ * the last line) and a row inside it (markers first, then the text). */
+struct view_log_pos {
+	size_t item, row;
 };
 
-static void
-view_log_piece(void *ctx, const char *piece, size_t len, bool escaped)
+size_t
+view_log_shown(struct view_log *lv)
 {
-	struct view_log_put *c = ctx;
-	int attr = escaped ? c->escaped_attr : c->attr;
-
-	wattron(c->w, attr);
-	waddnstr(c->w, piece, (int)len);
-	wattroff(c->w, attr);
+	return log_search_filtering(lv) ? log_search_shown(lv) : logbuf_lines(lv->lb);
 }
 
-/* Sanitized, tabs expanded, the first skip columns scrolled off. */
-static void
-view_log_put(struct view *v, const char *s, size_t len, size_t skip, int cols, enum color_elem elem)
+size_t
+view_log_line_at(struct view_log *lv, size_t k)
 {
-	struct view_log_put c = {v->win, app_attr(v->app, elem), app_attr(v->app, COLOR_ESCAPED)};
-
-	if (cols > 0)
-		textwidth_emit(s, len, skip, (size_t)cols, 0, view_log_piece, &c);
+	return log_search_filtering(lv) ? log_search_line_at(lv, k) : k;
 }
 
-/* The bottom row tells what the lines above do not: paused, an error, nothing yet. */
+static size_t
+view_log_markers_at(struct view_log *lv, size_t line)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < lv->n_markers; i++)
+		n += lv->markers[i].before == line;
+	return n;
+}
+
+static size_t
+view_log_items(struct view_log *lv)
+{
+	return view_log_shown(lv) + (view_log_markers_at(lv, logbuf_lines(lv->lb)) > 0);
+}
+
+static size_t
+view_log_item_line(struct view_log *lv, size_t item)
+{
+	return item < view_log_shown(lv) ? view_log_line_at(lv, item) : logbuf_lines(lv->lb);
+}
+
+static size_t
+view_log_item_rows(struct view_log *lv, size_t item)
+{
+	size_t line = view_log_item_line(lv, item), m = view_log_markers_at(lv, line), len;
+	const size_t *starts;
+	const char *s;
+
+	if (line >= logbuf_lines(lv->lb))
+		return m;
+	if (!lv->wrap)
+		return m + 1;
+	s = logbuf_line(lv->lb, line, &len);
+	return m + log_render_wrap(&lv->cache, line, s, len, lv->v->width, lv->colors, &starts);
+}
+
+static int
+view_log_pos_cmp(struct view_log_pos a, struct view_log_pos b)
+{
+	if (a.item != b.item)
+		return a.item < b.item ? -1 : 1;
+	return a.row < b.row ? -1 : a.row > b.row;
+}
+
+/* The top that shows the last rows: where following keeps the pane. */
+static struct view_log_pos
+view_log_end(struct view_log *lv, size_t avail)
+{
+	struct view_log_pos p = {0, 0};
+	size_t left = avail, d = view_log_items(lv);
+
+	while (d > 0 && left > 0) {
+		size_t r = view_log_item_rows(lv, d - 1);
+
+		if (r >= left) {
+			p.item = d - 1;
+			p.row = r - left;
+			return p;
+		}
+		left -= r;
+		d--;
+	}
+	return p;
+}
+
+static struct view_log_pos
+view_log_down(struct view_log *lv, struct view_log_pos p, size_t k, size_t avail)
+{
+	struct view_log_pos end = view_log_end(lv, avail);
+	size_t items = view_log_items(lv);
+
+	while (k-- > 0 && view_log_pos_cmp(p, end) < 0) {
+		if (p.row + 1 < view_log_item_rows(lv, p.item)) {
+			p.row++;
+		} else if (p.item + 1 < items) {
+			p.item++;
+			p.row = 0;
+		}
+	}
+	return view_log_pos_cmp(p, end) > 0 ? end : p;
+}
+
+static struct view_log_pos
+view_log_up(struct view_log *lv, struct view_log_pos p, size_t k)
+{
+	while (k-- > 0) {
+		if (p.row > 0) {
+			p.row--;
+		} else if (p.item > 0) {
+			size_t r = view_log_item_rows(lv, --p.item);
+
+			p.row = r > 0 ? r - 1 : 0;
+		} else {
+			break;
+		}
+	}
+	return p;
+}
+
+/* ---- drawing ---- */
+
+static void
+view_log_size(char *buf, size_t size, uint64_t bytes)
+{
+	if (bytes >= 1024 * 1024)
+		snprintf(buf, size, "%.1f MiB", (double)bytes / (1024 * 1024));
+	else if (bytes >= 1024)
+		snprintf(buf, size, "%.1f KiB", (double)bytes / 1024);
+	else
+		snprintf(buf, size, "%u bytes", (unsigned)bytes);
+}
+
+static const char *
+view_log_dot(void)
+{
+	return MB_CUR_MAX > 1 ? "·" : "-";
+}
+
+/* The bottom row tells what the lines above do not: paused, an error, a
+ * search or a save running, nothing yet. Caller frees. */
 static char *
 view_log_status_text(struct view_log *lv, enum color_elem *elem)
 {
 	size_t n = logbuf_lines(lv->lb);
+	char size[32], *s;
 
 	*elem = COLOR_MESSAGE;
 	if (lv->note) {
@@ -319,10 +377,18 @@ view_log_status_text(struct view_log *lv, enum color_elem *elem)
 	}
 	if (!lv->job_id)
 		return xstrdup("(no job selected)");
+	if ((s = log_export_status(lv)) || (s = log_search_status(lv)))
+		return s;
+	view_log_size(size, sizeof(size), logbuf_bytes(lv->lb));
 	if (!lv->follow)
-		return xasprintf("PAUSED +%zu new lines (G or F follows again)",
-		                 n > lv->paused_at ? n - lv->paused_at : 0);
-	if (n)
+		return xasprintf("PAUSED %s +%zu new lines (G or f follows)%s%s%s%s",
+		                 view_log_dot(), n > lv->paused_at ? n - lv->paused_at : 0,
+		                 lv->catching_up ? " " : "", lv->catching_up ? view_log_dot() : "",
+		                 lv->catching_up ? " receiving, " : "",
+		                 lv->catching_up ? size : "");
+	if (lv->catching_up)
+		return xasprintf("receiving the log: %s so far...", size);
+	if (n || view_log_items(lv))
 		return NULL;
 	if (lv->complete)
 		return xstrdup("(the log is empty)");
@@ -331,15 +397,28 @@ view_log_status_text(struct view_log *lv, enum color_elem *elem)
 	return xstrdup("loading the log...");
 }
 
-static bool
-view_log_has_status(struct view_log *lv)
+static size_t
+view_log_avail(struct view_log *lv)
 {
 	enum color_elem elem;
 	char *s = view_log_status_text(lv, &elem);
-	bool shown = s != NULL;
+	size_t h = lv->v->height > 0 ? (size_t)lv->v->height : 0;
 
+	if (s && h > 0)
+		h--;
 	free(s);
-	return shown;
+	return h;
+}
+
+/* The pane's top as the keys left it, or the end while following. */
+static struct view_log_pos
+view_log_top(struct view_log *lv, size_t avail)
+{
+	struct view_log_pos p = {lv->v->top, lv->top_row}, end = view_log_end(lv, avail);
+
+	if (lv->follow || view_log_pos_cmp(p, end) > 0)
+		return end;
+	return p;
 }
 
 static size_t
@@ -347,103 +426,237 @@ view_log_lines(struct view *v)
 {
 	struct view_log *lv = view_log_state(v);
 
-	/* The status row counts as a row, so that the generic scrolling stops
-	 * with the last line above it. */
-	return logbuf_lines(lv->lb) + view_log_has_status(lv);
+	return view_log_items(lv);
+}
+
+static void
+view_log_draw_text(struct view_log *lv, size_t line, size_t first, size_t *y, size_t avail)
+{
+	struct view *v = lv->v;
+	struct log_render_style st = {
+	    .escaped_attr = app_attr(v->app, COLOR_ESCAPED),
+	    .match_attr = app_attr(v->app, COLOR_LOG_SEARCH_MATCH),
+	    .colors = lv->colors,
+	    .app = v->app,
+	};
+	size_t len, n = 1;
+	const char *s;
+	const size_t *starts = NULL;
+
+	/* Matches first: the line pointer is only valid until the next call on lb. */
+	s = logbuf_line(lv->lb, line, &len);
+	st.n_matches = log_search_ranges(lv, s, len, &st.matches);
+	st.attr = app_attr(v->app, log_render_level(s, len));
+	if (lv->wrap)
+		n = log_render_wrap(&lv->cache, line, s, len, v->width, lv->colors, &starts);
+	for (size_t r = first; r < n && *y < avail; r++, (*y)++) {
+		wmove(v->win, (int)*y, 0);
+		if (lv->wrap)
+			log_render_draw(v->win, s, starts[r], r + 1 < n ? starts[r + 1] : len, 0,
+			                v->width, &st);
+		else
+			log_render_draw(v->win, s, 0, len, v->hscroll, v->width, &st);
+	}
+}
+
+static void
+view_log_draw_plain(struct view_log *lv, int y, const char *text, enum color_elem elem)
+{
+	struct log_render_style st = {
+	    .attr = app_attr(lv->v->app, elem),
+	    .escaped_attr = app_attr(lv->v->app, COLOR_ESCAPED),
+	    .app = lv->v->app,
+	};
+
+	wmove(lv->v->win, y, 0);
+	log_render_draw(lv->v->win, text, 0, strlen(text), 0, lv->v->width, &st);
 }
 
 static void
 view_log_draw(struct view *v)
 {
 	struct view_log *lv = view_log_state(v);
-	size_t n = logbuf_lines(lv->lb), rows, max_top;
+	size_t avail = view_log_avail(lv), items = view_log_items(lv), y = 0;
+	struct view_log_pos p = view_log_top(lv, avail);
 	enum color_elem elem;
 	char *status;
 
-	/* Scrolled up by something that did not come through handle (the
-	 * mouse wheel): following stops there as it would for `k`. */
-	if (lv->follow && v->top < lv->drawn_top) {
-		lv->follow = false;
-		lv->paused_at = lv->drawn_lines;
-	}
-	status = view_log_status_text(lv, &elem);
-	rows = v->height > 0 ? (size_t)v->height - (status != NULL) : 0;
-	max_top = n > rows ? n - rows : 0;
-	if (lv->follow || v->top > max_top)
-		v->top = max_top;
-	lv->drawn_top = v->top;
-	lv->drawn_lines = n;
-	for (size_t y = 0; y < rows && v->top + y < n; y++) {
-		size_t len;
-		const char *s = logbuf_line(lv->lb, v->top + y, &len);
+	v->top = p.item;
+	lv->top_row = p.row;
+	for (size_t d = p.item; d < items && y < avail; d++) {
+		size_t line = view_log_item_line(lv, d), first = d == p.item ? p.row : 0, m = 0;
 
-		wmove(v->win, (int)y, 0);
-		view_log_put(v, s, len, v->hscroll, v->width, view_log_level(s, len));
+		for (size_t i = 0; i < lv->n_markers; i++) {
+			if (lv->markers[i].before != line)
+				continue;
+			if (m++ >= first && y < avail)
+				view_log_draw_plain(lv, (int)y++, lv->markers[i].text,
+				                    COLOR_MESSAGE);
+		}
+		if (line < logbuf_lines(lv->lb))
+			view_log_draw_text(lv, line, first > m ? first - m : 0, &y, avail);
 	}
-	if (status) {
-		wmove(v->win, v->height - 1, 0);
-		view_log_put(v, status, strlen(status), 0, v->width, elem);
+	if ((status = view_log_status_text(lv, &elem))) {
+		view_log_draw_plain(lv, v->height - 1, status, elem);
 		free(status);
 	}
 }
 
-/* The widest visible line, so that `l` stops where there is nothing more. */
-static size_t
-view_log_visible_width(struct view *v, struct view_log *lv)
+/* ---- keys ---- */
+
+void
+view_log_pause(struct view_log *lv)
 {
-	size_t n = logbuf_lines(lv->lb), w = 0;
+	if (!lv->follow)
+		return;
+	/* The top the pane shows now becomes the place to stay at. */
+	struct view_log_pos p = view_log_end(lv, view_log_avail(lv));
 
-	for (size_t y = 0; y < (size_t)(v->height > 0 ? v->height : 0) && v->top + y < n; y++) {
-		size_t len, lw;
-		const char *s = logbuf_line(lv->lb, v->top + y, &len);
+	lv->v->top = p.item;
+	lv->top_row = p.row;
+	lv->follow = false;
+	lv->paused_at = logbuf_lines(lv->lb);
+}
 
-		lw = textwidth_width(s, len);
+void
+view_log_show_line(struct view_log *lv, size_t line)
+{
+	size_t item = log_search_filtering(lv) ? log_search_row_of(lv, line) : line;
+	struct view_log_pos p = {item, 0};
+
+	view_log_pause(lv);
+	lv->cur = line;
+	/* Its markers stay above it; then a few lines of context. */
+	p = view_log_up(lv, p, VIEW_LOG_CONTEXT);
+	lv->v->top = p.item;
+	lv->top_row = p.row;
+}
+
+bool
+view_log_goto(struct view *v, size_t line)
+{
+	struct view_log *lv = view_log_state(v);
+	size_t n = logbuf_lines(lv->lb);
+
+	if (!n || line == 0)
+		return false;
+	view_log_show_line(lv, (line > n ? n : line) - 1);
+	v->dirty = true;
+	return true;
+}
+
+void
+view_log_set_colors(struct view *v, bool on)
+{
+	struct view_log *lv = view_log_state(v);
+
+	lv->colors = on;
+	log_render_cache_clear(&lv->cache);
+	v->dirty = true;
+}
+
+/* The widest visible line, so that `l` stops where there is nothing more.
+ * A very long line is taken as wide as its bytes: measuring it on each key
+ * would cost what the visible-window drawing saves. */
+static size_t
+view_log_visible_width(struct view_log *lv, size_t avail)
+{
+	struct view_log_pos p = view_log_top(lv, avail);
+	size_t items = view_log_items(lv), w = 0;
+
+	for (size_t d = p.item; d < items && d < p.item + avail; d++) {
+		size_t len, lw, line = view_log_item_line(lv, d);
+		const char *s;
+
+		if (line >= logbuf_lines(lv->lb))
+			continue;
+		s = logbuf_line(lv->lb, line, &len);
+		lw = len > 65536 ? len : textwidth_width(s, len);
 		if (lw > w)
 			w = lw;
 	}
 	return w;
 }
 
+static size_t
+view_log_step(enum action act, size_t avail)
+{
+	switch (act) {
+	case ACTION_PAGE_UP:
+	case ACTION_PAGE_DOWN:
+		return avail > 1 ? avail : 1;
+	case ACTION_HALF_UP:
+	case ACTION_HALF_DOWN:
+		return avail > 1 ? avail / 2 : 1;
+	default:
+		return 1;
+	}
+}
+
 static int
 view_log_handle(struct view *v, enum action act, const TermKeyKey *key)
 {
 	struct view_log *lv = view_log_state(v);
-	size_t half = v->width > 2 ? (size_t)v->width / 2 : 1;
+	size_t half = v->width > 2 ? (size_t)v->width / 2 : 1, avail = view_log_avail(lv);
+	struct view_log_pos p = view_log_top(lv, avail), q;
+	int r;
 
-	(void)key;
 	switch (act) {
 	case ACTION_LAST:
-	case ACTION_FOLLOW:
 		lv->follow = true;
+		return R_HANDLED | R_REDRAW;
+	case ACTION_FOLLOW:
+		if (lv->follow)
+			view_log_pause(lv);
+		else
+			lv->follow = true;
 		return R_HANDLED | R_REDRAW;
 	case ACTION_MOVE_DOWN:
 	case ACTION_PAGE_DOWN:
 	case ACTION_HALF_DOWN:
-		/* Already at the end, and lines may have come since the last draw:
-		 * the generic scroll would move by them and look like a scroll up. */
-		return lv->follow ? R_HANDLED : R_NONE;
+		/* At the end while following: nothing below. Paused at the end:
+		 * it stays paused until G or f, so the counter keeps counting. */
+		if (lv->follow)
+			return R_HANDLED;
+		q = view_log_down(lv, p, view_log_step(act, avail), avail);
+		break;
 	case ACTION_MOVE_UP:
 	case ACTION_PAGE_UP:
 	case ACTION_HALF_UP:
 	case ACTION_FIRST:
-		if (lv->follow && v->top > 0) {
-			lv->follow = false;
-			lv->paused_at = logbuf_lines(lv->lb);
-		}
-		return R_NONE; /* the generic scroll moves */
+		q = act == ACTION_FIRST ? (struct view_log_pos){0, 0}
+		                        : view_log_up(lv, p, view_log_step(act, avail));
+		if (view_log_pos_cmp(p, q) == 0)
+			return R_HANDLED;
+		view_log_pause(lv);
+		break;
 	case ACTION_SCROLL_RIGHT:
-		if (v->hscroll + (size_t)v->width >= view_log_visible_width(v, lv))
+		if (lv->wrap || v->hscroll + (size_t)v->width >= view_log_visible_width(lv, avail))
 			return R_HANDLED;
 		v->hscroll += half;
 		return R_HANDLED | R_REDRAW;
 	case ACTION_SCROLL_LEFT:
-		if (!v->hscroll)
+		if (lv->wrap || !v->hscroll)
 			return R_HANDLED;
 		v->hscroll = v->hscroll > half ? v->hscroll - half : 0;
 		return R_HANDLED | R_REDRAW;
+	case ACTION_WRAP:
+		lv->wrap = !lv->wrap;
+		/* The top line stays; its rows are counted anew. */
+		lv->top_row = 0;
+		app_message(v->app, false, "wrap %s", lv->wrap ? "on" : "off");
+		return R_HANDLED | R_REDRAW;
 	default:
-		return R_NONE;
+		r = log_search_handle(lv, act, key);
+		if (r & R_HANDLED)
+			return r;
+		return log_export_handle(lv, act);
 	}
+	if (view_log_pos_cmp(p, q) == 0)
+		return R_HANDLED;
+	v->top = q.item;
+	lv->top_row = q.row;
+	return R_HANDLED | R_REDRAW;
 }
 
 static void
@@ -452,16 +665,21 @@ view_log_select_job(struct view *v, const char *job_id)
 	struct view_log *lv = view_log_state(v);
 
 	view_log_stop(lv);
+	log_export_cancel(lv);
+	log_search_reset(lv);
 	logbuf_clear(lv->lb);
 	logfollow_done(&lv->lf);
 	logfollow_init(&lv->lf);
+	log_render_cache_clear(&lv->cache);
 	free(lv->job_id);
 	lv->job_id = xstrdup(job_id);
 	view_log_set_note(lv, false, NULL);
-	lv->fetched = lv->complete = lv->sent_terminal = false;
+	lv->fetched = lv->complete = lv->sent_terminal = lv->catching_up = false;
 	lv->follow = true;
-	lv->drawn_top = lv->drawn_lines = lv->paused_at = 0;
-	v->hscroll = 0;
+	lv->paused_at = lv->top_row = 0;
+	lv->n_markers = 0;
+	lv->cur = SIZE_MAX;
+	v->top = v->hscroll = 0;
 	view_log_fetch(lv);
 }
 
@@ -479,8 +697,12 @@ view_log_title(struct view *v, struct strbuf *out)
 		            n > lv->paused_at ? n - lv->paused_at : 0);
 	else if (lv->complete)
 		strbuf_addstr(out, " complete ");
+	else if (lv->catching_up)
+		strbuf_addstr(out, " loading ");
 	else if (lv->fetched)
 		strbuf_addstr(out, " following ");
+	if (lv->wrap)
+		strbuf_addstr(out, " wrap ");
 }
 
 static void
@@ -491,8 +713,12 @@ view_log_done(struct view *v)
 	if (!lv)
 		return;
 	view_log_stop(lv);
+	log_export_cancel(lv);
+	log_search_reset(lv);
 	logbuf_free(lv->lb);
 	logfollow_done(&lv->lf);
+	log_render_cache_done(&lv->cache);
+	free(lv->markers);
 	free(lv->job_id);
 	free(lv->note);
 	free(lv);

@@ -14,4 +14,10 @@ void view_detail_title(struct view *v, struct strbuf *out);
  * " following ", " complete ". Nothing before the first fetch. */
 void view_log_title(struct view *v, struct strbuf *out);
 
+/* `:LINE` with the log focused: shows line `line` (1-based; past the end:
+ * the last) and stops following. false when the log is empty. */
+bool view_log_goto(struct view *v, size_t line);
+/* `:set log-colors on|off`: SGR colour sequences colour the log, or stay inert. */
+void view_log_set_colors(struct view *v, bool on);
+
 #endif

@@ -1,7 +1,7 @@
 # tests/unit: C unit tests printing TAP (see tests/unit/tap.h).
 UNIT_TESTS = tests/unit/test_util tests/unit/test_model tests/unit/test_wire \
 	tests/unit/test_textwidth tests/unit/test_theme \
-	tests/unit/test_jobstore tests/unit/test_logbuf
+	tests/unit/test_jobstore tests/unit/test_logbuf tests/unit/test_logsearch
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 EXTRA_DIST += tests/unit/tap.h
@@ -26,6 +26,10 @@ tests_unit_test_logbuf_SOURCES = tests/unit/test_logbuf.c tests/unit/tap.h
 tests_unit_test_logbuf_CPPFLAGS = $(AM_CPPFLAGS)
 tests_unit_test_logbuf_LDADD = $(DP_CORE_LIBS) $(DP_CORE_LDLIBS)
 
+tests_unit_test_logsearch_SOURCES = tests/unit/test_logsearch.c tests/unit/tap.h
+tests_unit_test_logsearch_CPPFLAGS = $(AM_CPPFLAGS)
+tests_unit_test_logsearch_LDADD = $(DP_CORE_LIBS) $(DP_CORE_LDLIBS)
+
 tests_unit_test_textwidth_SOURCES = tests/unit/test_textwidth.c tests/unit/tap.h
 tests_unit_test_textwidth_CPPFLAGS = $(AM_CPPFLAGS)
 tests_unit_test_textwidth_LDADD = libdputil.a
@@ -41,3 +45,9 @@ UNIT_TESTS += tests/unit/test_keymap
 tests_unit_test_keymap_SOURCES = tests/unit/test_keymap.c tests/unit/tap.h
 tests_unit_test_keymap_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSES_CFLAGS) $(TERMKEY_CFLAGS)
 tests_unit_test_keymap_LDADD = libdpui.a libdputil.a $(TERMKEY_LIBS)
+
+# Draws into a curses window on /dev/null and reads the cells back.
+UNIT_TESTS += tests/unit/test_log_render
+tests_unit_test_log_render_SOURCES = tests/unit/test_log_render.c tests/unit/tap.h
+tests_unit_test_log_render_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSES_CFLAGS) $(TERMKEY_CFLAGS)
+tests_unit_test_log_render_LDADD = libdpui.a libdputil.a $(NCURSES_LIBS)

@@ -35,7 +35,7 @@ test_defaults(void)
 	ok(keymap_lookup(-1, "<C-c>") == ACTION_QUIT_NOW, "<C-c> quits at once");
 	ok(keymap_lookup(-1, "Q") == ACTION_QUIT_NOW, "a second key of the same action");
 	ok(keymap_lookup(PANE_LIST, "/") == ACTION_FILTER, "/ filters in the list");
-	ok(keymap_lookup(PANE_LOG, "/") == ACTION_NONE, "/ is the log's own in the log pane");
+	ok(keymap_lookup(PANE_LOG, "/") == ACTION_SEARCH, "/ searches in the log pane");
 	ok(keymap_lookup(PANE_LIST, "q") == ACTION_QUIT, "a global key works in a pane");
 	ok(keymap_lookup(-1, "<Space>") == ACTION_PAGE_DOWN, "<Space> pages down");
 	ok(keymap_lookup(-1, "x") == ACTION_NONE, "an unbound key");

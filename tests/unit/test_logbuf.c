@@ -1,4 +1,4 @@
-/* Unit tests for the log buffer: lines across chunks, \r\n, split UTF-8, long lines, blocks. */
+/* Unit tests for the log buffer: lines across chunks, \r\n, split UTF-8, long lines, spill. */
 #include "config.h"
 
 #include <stdio.h>
@@ -192,6 +192,255 @@ test_blocks(void)
 	logbuf_free(lb);
 }
 
+static uint64_t rng_state = 88172645463325252ull;
+
+static uint64_t
+rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+/* A reference log: its bytes and the offset of every line start. */
+struct ref {
+	char *buf;
+	size_t len;
+	uint64_t *starts;
+	size_t n;
+};
+
+static void
+ref_index(struct ref *r)
+{
+	r->starts = malloc((r->len + 1) * sizeof(*r->starts));
+	r->n = 0;
+	for (size_t i = 0; i < r->len; i++)
+		if (i == 0 || r->buf[i - 1] == '\n')
+			r->starts[r->n++] = i;
+}
+
+/* About `size` bytes of log lines: mostly short, some long (up to 300 KiB,
+ * across blocks), some empty, some with \r\n, embedded NULs and bytes >= 0x80;
+ * no trailing newline. */
+static void
+ref_make(struct ref *r, size_t size)
+{
+	r->buf = malloc(size + 400 * 1024);
+	r->len = 0;
+	while (r->len < size) {
+		uint64_t k = rng();
+		size_t n = k % 100 == 0 ? (size_t)(rng() % (300 * 1024)) : (size_t)(k % 200);
+
+		for (size_t i = 0; i < n; i++) {
+			uint64_t c = rng() % 64;
+
+			r->buf[r->len++] = c == 0 ? '\0' : c == 1 ? (char)0xd0 : (char)('a' + c % 26);
+		}
+		if (k % 13 == 0)
+			r->buf[r->len++] = '\r';
+		r->buf[r->len++] = '\n';
+	}
+	r->buf[r->len++] = 'e';
+	r->buf[r->len++] = 'n';
+	r->buf[r->len++] = 'd';
+	ref_index(r);
+}
+
+static void
+ref_free(struct ref *r)
+{
+	free(r->buf);
+	free(r->starts);
+}
+
+/* Line i of the reference as logbuf_line() should return it. */
+static void
+ref_line(const struct ref *r, size_t i, const char **s, size_t *len)
+{
+	size_t end = i + 1 < r->n ? r->starts[i + 1] - 1 : r->len;
+
+	if (end > r->starts[i] && r->buf[end - 1] == '\n')
+		end--;
+	*s = r->buf + r->starts[i];
+	*len = end - r->starts[i];
+	if (*len && (*s)[*len - 1] == '\r')
+		(*len)--;
+}
+
+static bool
+line_ok(struct logbuf *lb, const struct ref *r, size_t i)
+{
+	size_t len, want_len;
+	const char *got = logbuf_line(lb, i, &len), *want;
+
+	ref_line(r, i, &want, &want_len);
+	if (len == want_len && memcmp(got, want, len) == 0)
+		return true;
+	printf("# line %zu: %zu bytes, want %zu\n", i, len, want_len);
+	return false;
+}
+
+static size_t
+ref_line_of(const struct ref *r, uint64_t off)
+{
+	size_t lo = 0, hi = r->n;
+
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (r->starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* 20 MiB through a 64 KiB budget: everything still readable, identical. */
+static void
+test_bounded(void)
+{
+	struct ref r;
+	struct logbuf *lb = logbuf_new();
+	struct logbuf_stats st;
+	bool all = true;
+	char *back;
+	size_t total_blocks;
+
+	ref_make(&r, 20 * 1024 * 1024);
+	logbuf_set_memory_budget(64 * 1024);
+	for (size_t off = 0; off < r.len;) {
+		size_t n = (size_t)(rng() % 70000) + 1;
+
+		if (n > r.len - off)
+			n = r.len - off;
+		logbuf_append(lb, r.buf + off, n);
+		off += n;
+	}
+	total_blocks = (r.len + LOGBUF_BLOCK - 1) / LOGBUF_BLOCK;
+	logbuf_get_stats(&st);
+	is_int(logbuf_bytes(lb), r.len, "20 MiB appended");
+	is_int(logbuf_lines(lb), r.n, "line count as the reference");
+	is_int(logbuf_complete_lines(lb), r.n - 1, "the last line is partial");
+	ok(st.resident_blocks <= 2, "at most 2 blocks resident (%zu)", st.resident_blocks);
+	is_int(st.spilled_blocks, total_blocks - st.resident_blocks, "the rest is spilled");
+	ok(!st.spill_failed, "the spill file works");
+	for (size_t i = 0; i < r.n && all; i++)
+		all = line_ok(lb, &r, i);
+	ok(all, "every line, top to bottom, byte-identical");
+	all = true;
+	for (size_t i = r.n; i-- > 0 && all;)
+		all = line_ok(lb, &r, i);
+	ok(all, "every line, bottom to top");
+	all = true;
+	for (int k = 0; k < 3000 && all; k++)
+		all = line_ok(lb, &r, (size_t)(rng() % r.n));
+	ok(all, "3000 lines at random");
+	all = true;
+	for (int k = 0; k < 3000 && all; k++) {
+		size_t i = (size_t)(rng() % r.n);
+		uint64_t off = rng() % r.len;
+
+		all = logbuf_line_offset(lb, i) == r.starts[i] &&
+		      logbuf_line_of_offset(lb, off) == ref_line_of(&r, off);
+		if (!all)
+			printf("# line %zu / offset %llu\n", i, (unsigned long long)off);
+	}
+	ok(all, "line_offset and line_of_offset agree with the reference");
+	is_int(logbuf_line_offset(lb, r.n), r.len, "offset past the last line: the size");
+	is_int(logbuf_line_of_offset(lb, r.len + 5), r.n - 1, "offset past the end: last line");
+	logbuf_get_stats(&st);
+	ok(st.resident_blocks <= 3, "after reading: the budget, its pinned blocks and the last one read");
+	ok(st.spill_reads > 0, "blocks were read back (%llu)", (unsigned long long)st.spill_reads);
+
+	back = malloc(r.len);
+	for (size_t off = 0; off < r.len;) {
+		ssize_t got = logbuf_read(lb, off, back + off, (size_t)(rng() % 400000) + 1);
+
+		if (got <= 0)
+			break;
+		off += (size_t)got;
+	}
+	ok(memcmp(back, r.buf, r.len) == 0, "logbuf_read in random pieces equals the input");
+	is_int(logbuf_read(lb, r.len, back, 10), 0, "logbuf_read at the end: 0");
+	free(back);
+
+	/* A borrowed line of one log survives calls on another. */
+	{
+		struct logbuf *other = logbuf_new();
+		size_t len, want_len;
+		const char *s = logbuf_line(lb, 5, &len), *want;
+
+		for (int k = 0; k < 40; k++)
+			logbuf_append(other, r.buf + (size_t)k * 100000, 100000);
+		for (int k = 0; k < 100; k++)
+			logbuf_line(other, (size_t)(rng() % logbuf_lines(other)), &want_len);
+		ref_line(&r, 5, &want, &want_len);
+		ok(len == want_len && memcmp(s, want, len) == 0,
+		   "a line stays valid across calls on another log");
+		logbuf_free(other);
+	}
+	logbuf_free(lb);
+	logbuf_get_stats(&st);
+	is_int(st.resident_blocks, 0, "free releases every block");
+	is_int(st.spilled_blocks, 0, "and every spilled one");
+	logbuf_set_memory_budget(LOGBUF_DEFAULT_BUDGET);
+	ref_free(&r);
+}
+
+/* Chunk boundaries at every offset mod 7 (also inside \r\n and NUL runs),
+ * with a tiny budget: the same lines. */
+static void
+test_chunk_mod7(void)
+{
+	struct ref r;
+	bool all = true;
+
+	ref_make(&r, 3 * 1024 * 1024);
+	logbuf_set_memory_budget(64 * 1024);
+	for (size_t phase = 0; phase < 7; phase++) {
+		struct logbuf *lb = logbuf_new();
+		size_t first = phase ? phase : 7;
+
+		logbuf_append(lb, r.buf, first);
+		for (size_t off = first; off < r.len; off += 7 * 1111)
+			logbuf_append(lb, r.buf + off, off + 7 * 1111 > r.len ? r.len - off : 7 * 1111);
+		all = all && logbuf_lines(lb) == r.n;
+		for (size_t i = 0; i < r.n && all; i++)
+			all = line_ok(lb, &r, i);
+		logbuf_free(lb);
+	}
+	ok(all, "chunks split at every offset mod 7: the same lines");
+	logbuf_set_memory_budget(LOGBUF_DEFAULT_BUDGET);
+	ref_free(&r);
+}
+
+static void
+test_edges(void)
+{
+	struct logbuf *lb = logbuf_new();
+	size_t len;
+	const char *s;
+	char buf[16];
+
+	logbuf_append(lb, "a\0b\nno newline", 15);
+	is_int(logbuf_lines(lb), 2, "a NUL does not end a line");
+	s = logbuf_line(lb, 0, &len);
+	ok(len == 3 && memcmp(s, "a\0b", 3) == 0, "embedded NUL kept");
+	is_line(lb, 1, "no newline", "last line without newline");
+	is_int(logbuf_complete_lines(lb), 1, "one complete line");
+	is_int(logbuf_line_of_offset(lb, 3), 0, "a '\\n' belongs to the line it ends");
+	is_int(logbuf_line_of_offset(lb, 4), 1, "the byte after it starts the next");
+	is_int(logbuf_read(lb, 2, buf, sizeof(buf)), 13, "read: short at the end");
+	ok(memcmp(buf, "b\nno newline", 12) == 0, "read: the bytes");
+	logbuf_clear(lb);
+	is_int(logbuf_line_of_offset(lb, 0), 0, "empty log: line 0");
+	is_int(logbuf_line_offset(lb, 0), 0, "empty log: offset 0");
+	logbuf_free(lb);
+}
+
 int
 main(void)
 {
@@ -200,5 +449,8 @@ main(void)
 	test_utf8_split();
 	test_chunkings();
 	test_blocks();
+	test_edges();
+	test_bounded();
+	test_chunk_mod7();
 	return done_testing();
 }
