@@ -13,3 +13,11 @@ CLEANFILES += bench/filter_bench
 EXTRA_PROGRAMS += bench/ptybench
 bench_ptybench_SOURCES = bench/ptybench.c
 CLEANFILES += bench/ptybench
+
+# `make bench/log_bench`: a synthetic Spark log into a logbuf with the default budget:
+# peak RSS, top/bottom jumps, rare-literal search (run by bench/log_memory.sh).
+EXTRA_PROGRAMS += bench/log_bench
+bench_log_bench_SOURCES = bench/log_bench.c
+bench_log_bench_LDADD = $(DP_CORE_LIBS) $(DP_CORE_LDLIBS)
+CLEANFILES += bench/log_bench
+EXTRA_DIST += bench/log_memory.sh

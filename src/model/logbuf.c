@@ -1,4 +1,5 @@
-/* A driver log in bounded memory: blocks cached LRU over one spill file, and a sparse line index. */
+/* A driver log in bounded memory: blocks cached LRU over one spill file, and a sparse line index.
+ */
 /* mkostemp(), O_TMPFILE. */
 #define _GNU_SOURCE
 #include "config.h"
@@ -617,8 +618,7 @@ logbuf_read(struct logbuf *lb, uint64_t off, void *buf, size_t len)
 		 * block once and must not push recently viewed ones out. */
 		if (slot->res)
 			memcpy(dst + done, slot->res->data + at, k);
-		else if (!logbuf_pread_all(logbuf_g.fd, dst + done, k,
-		                           (uint64_t)slot->spill + at))
+		else if (!logbuf_pread_all(logbuf_g.fd, dst + done, k, (uint64_t)slot->spill + at))
 			return -1;
 		done += k;
 	}

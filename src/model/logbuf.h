@@ -55,7 +55,7 @@ struct logbuf_stats {
 	uint64_t spill_writes;  /* blocks written to the spill file so far */
 	uint64_t spill_reads;   /* blocks read back so far */
 	uint64_t spill_file_bytes;
-	bool spill_failed;      /* no spill file: memory is not bounded */
+	bool spill_failed; /* no spill file: memory is not bounded */
 };
 
 /* Sets the budget for the resident blocks of all logbufs together (bytes;

@@ -26,14 +26,15 @@ struct logsearch {
 	/* Matching lines ended by '\n', ascending. */
 	size_t *matches;
 	size_t n, cap;
-	uint64_t off;       /* bytes below this are scanned (a line start when at the end) */
-	size_t lines;       /* lines below this are scanned */
-	bool checked_any;   /* last_checked is valid */
+	uint64_t off;     /* bytes below this are scanned (a line start when at the end) */
+	size_t lines;     /* lines below this are scanned */
+	bool checked_any; /* last_checked is valid */
 	size_t last_checked;
 	/* The partial last line, judged when the scan reached the end. */
 	bool tail_valid, tail_match;
 	size_t tail_line;
-	uint64_t end_bytes; /* logbuf_bytes() when the scan last reached the end; UINT64_MAX never */
+	uint64_t
+	    end_bytes; /* logbuf_bytes() when the scan last reached the end; UINT64_MAX never */
 	char *buf;
 	/* A NUL-terminated copy of a line for regexec(): some implementations
 	 * (and ASan's interceptor) read up to a NUL even with REG_STARTEND. */
@@ -60,7 +61,8 @@ logsearch_byte_rank(unsigned char c)
 	if (c >= '0' && c <= '9')
 		return 200;
 	if (c >= 'A' && c <= 'Z')
-		return 60 + (int)(sizeof(common) - (size_t)(strchr(common, c - 'A' + 'a') - common));
+		return 60 +
+		       (int)(sizeof(common) - (size_t)(strchr(common, c - 'A' + 'a') - common));
 	if (c >= 'a' && c <= 'z' && (p = strchr(common, c)) != NULL)
 		return 120 + (int)(sizeof(common) - (size_t)(p - common)) * 3;
 	if (strchr(".:-_/=,[]()'\"", c) && c)
@@ -284,7 +286,9 @@ logsearch_lit_find(const struct logsearch *s, const char *h, size_t n)
 	b = a;
 	for (;;) {
 		const char *pa = a < end ? memchr(a, lo, (size_t)(end - a)) : NULL;
-		const char *pb = up == lo ? NULL : b < end ? memchr(b, up, (size_t)(end - b)) : NULL;
+		const char *pb = up == lo  ? NULL
+		                 : b < end ? memchr(b, up, (size_t)(end - b))
+		                           : NULL;
 		const char *q;
 
 		if (!pa && !pb)

@@ -42,8 +42,8 @@ struct logsearch;
 /* Returns a new search of lb for pattern (nothing scanned yet); caller frees
  * with logsearch_free(). NULL for an empty pattern or an invalid regex, with
  * a message in err (errlen bytes, NUL-terminated). */
-struct logsearch *logsearch_new(struct logbuf *lb, const char *pattern,
-                                enum logsearch_kind kind, char *err, size_t errlen);
+struct logsearch *logsearch_new(struct logbuf *lb, const char *pattern, enum logsearch_kind kind,
+                                char *err, size_t errlen);
 void logsearch_free(struct logsearch *s);
 /* Scans at most about byte_budget more bytes (whole lines: at least one
  * line) and returns true when the scan has reached the end of the log as
@@ -75,8 +75,7 @@ size_t logsearch_match_index(const struct logsearch *s, size_t line);
 /* The nearest matching line strictly after (forward) or before from_line,
  * into *line; false if there is none (among the lines scanned so far).
  * No wrap-around: the caller decides whether to wrap. */
-bool logsearch_next_match(const struct logsearch *s, size_t from_line, bool forward,
-                          size_t *line);
+bool logsearch_next_match(const struct logsearch *s, size_t from_line, bool forward, size_t *line);
 /* Calls cb(ctx, start, end) for every match in text[0..len) (byte offsets,
  * end exclusive, non-overlapping, non-empty, left to right): for
  * highlighting a drawn line. Returns the number of matches. */

@@ -236,7 +236,9 @@ ref_make(struct ref *r, size_t size)
 		for (size_t i = 0; i < n; i++) {
 			uint64_t c = rng() % 64;
 
-			r->buf[r->len++] = c == 0 ? '\0' : c == 1 ? (char)0xd0 : (char)('a' + c % 26);
+			r->buf[r->len++] = c == 0   ? '\0'
+			                   : c == 1 ? (char)0xd0
+			                            : (char)('a' + c % 26);
 		}
 		if (k % 13 == 0)
 			r->buf[r->len++] = '\r';
@@ -352,7 +354,8 @@ test_bounded(void)
 	is_int(logbuf_line_offset(lb, r.n), r.len, "offset past the last line: the size");
 	is_int(logbuf_line_of_offset(lb, r.len + 5), r.n - 1, "offset past the end: last line");
 	logbuf_get_stats(&st);
-	ok(st.resident_blocks <= 3, "after reading: the budget, its pinned blocks and the last one read");
+	ok(st.resident_blocks <= 3,
+	   "after reading: the budget, its pinned blocks and the last one read");
 	ok(st.spill_reads > 0, "blocks were read back (%llu)", (unsigned long long)st.spill_reads);
 
 	back = malloc(r.len);
@@ -406,7 +409,8 @@ test_chunk_mod7(void)
 
 		logbuf_append(lb, r.buf, first);
 		for (size_t off = first; off < r.len; off += 7 * 1111)
-			logbuf_append(lb, r.buf + off, off + 7 * 1111 > r.len ? r.len - off : 7 * 1111);
+			logbuf_append(lb, r.buf + off,
+			              off + 7 * 1111 > r.len ? r.len - off : 7 * 1111);
 		all = all && logbuf_lines(lb) == r.n;
 		for (size_t i = 0; i < r.n && all; i++)
 			all = line_ok(lb, &r, i);

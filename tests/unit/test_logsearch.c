@@ -48,13 +48,13 @@ run(struct logbuf *lb, const char *pat, enum logsearch_kind kind)
 	return s;
 }
 
-static const char text[] = "INFO start\n"           /* 0 */
-                           "WARN disk low\n"        /* 1 */
-                           "info: Executor lost\n"  /* 2 */
+static const char text[] = "INFO start\n"            /* 0 */
+                           "WARN disk low\n"         /* 1 */
+                           "info: Executor lost\n"   /* 2 */
                            "ERROR executor 7 lost\n" /* 3 */
-                           "\n"                     /* 4 */
-                           "lost lost lost\r\n"     /* 5 */
-                           "done";                  /* 6: partial */
+                           "\n"                      /* 4 */
+                           "lost lost lost\r\n"      /* 5 */
+                           "done";                   /* 6: partial */
 
 static void
 test_literal_regex(void)
@@ -118,8 +118,8 @@ span_cb(void *ctx, size_t start, size_t end)
 {
 	struct spans *sp = ctx;
 
-	sp->at += (size_t)snprintf(sp->out + sp->at, sizeof(sp->out) - sp->at, "[%zu,%zu)", start,
-	                           end);
+	sp->at +=
+	    (size_t)snprintf(sp->out + sp->at, sizeof(sp->out) - sp->at, "[%zu,%zu)", start, end);
 }
 
 static const char *
@@ -184,8 +184,9 @@ test_extend(void)
 static void
 test_random(void)
 {
-	static const char *pats[] = {"abc", "q", "Ab", "zz[a-c]", "b.d", "^a", "c$", "x|yy",
-	                             "ab+c", "(ab)?cd", "a\\.b", "[[:digit:]]{2}", "Zab*c", "a{2}bc", "d(x|y)zq", "0+\\.1"};
+	static const char *pats[] = {
+	    "abc",  "q",       "Ab",    "zz[a-c]",        "b.d",   "^a",     "c$",       "x|yy",
+	    "ab+c", "(ab)?cd", "a\\.b", "[[:digit:]]{2}", "Zab*c", "a{2}bc", "d(x|y)zq", "0+\\.1"};
 	struct logbuf *lb = logbuf_new();
 	size_t size = 3 * 1024 * 1024, lines = 0;
 	char *buf = malloc(size), one[4096];
@@ -228,12 +229,15 @@ test_random(void)
 			one[end - starts[i]] = '\0';
 			want = regexec(&re, one, 0, NULL, 0) == 0;
 			bool got = k < logsearch_count(s) && logsearch_match(s, k) == i;
-			bool want_lit, got_lit = kl < logsearch_count(lit) && logsearch_match(lit, kl) == i;
+			bool want_lit,
+			    got_lit = kl < logsearch_count(lit) && logsearch_match(lit, kl) == i;
 
 			if (icase) {
 				want_lit = false;
-				for (size_t j = starts[i]; j + strlen(pats[p]) <= end && !want_lit; j++)
-					want_lit = strncasecmp(buf + j, pats[p], strlen(pats[p])) == 0;
+				for (size_t j = starts[i]; j + strlen(pats[p]) <= end && !want_lit;
+				     j++)
+					want_lit =
+					    strncasecmp(buf + j, pats[p], strlen(pats[p])) == 0;
 			} else {
 				want_lit = memmem(buf + starts[i], end - starts[i], pats[p],
 				                  strlen(pats[p])) != NULL;
@@ -241,8 +245,8 @@ test_random(void)
 			k += got;
 			kl += got_lit;
 			if (want != got || want_lit != got_lit) {
-				printf("# %s line %zu: regex %d/%d literal %d/%d\n", pats[p], i, got, want,
-				       got_lit, want_lit);
+				printf("# %s line %zu: regex %d/%d literal %d/%d\n", pats[p], i,
+				       got, want, got_lit, want_lit);
 				all = false;
 			}
 		}
