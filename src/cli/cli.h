@@ -49,6 +49,7 @@ struct cli {
 	bool mouse;
 	bool log_colors;
 	double refresh_s;          /* 0: the TUI's default */
+	size_t log_memory_mib;     /* 0: the log buffer's default budget */
 	struct rpc_client *client; /* NULL until client_open() */
 };
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "model/logbuf.h"
 #include "cli/demo.h"
 #include "ui/app.h"
 #include "util/log.h"
@@ -43,6 +44,8 @@ main_interactive(struct cli *cli)
 	cfg.mouse = cli->mouse;
 	cfg.log_colors = cli->log_colors;
 	cfg.refresh_s = cli->refresh_s;
+	if (cli->log_memory_mib)
+		logbuf_set_memory_budget(cli->log_memory_mib << 20);
 	return app_run(&cfg);
 }
 

@@ -1,6 +1,7 @@
 /* Command-line parsing shared by every command: global options, getopt_long, help, usage errors. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
@@ -30,6 +31,7 @@ enum {
 	OPT_MOUSE,
 	OPT_LOG_COLORS,
 	OPT_REFRESH,
+	OPT_LOG_MEMORY,
 	OPT_NO_CLIENT_VALIDATION,
 	OPT_DEMO, /* the last global option (options_is_global) */
 };
@@ -58,6 +60,8 @@ static const struct options_opt options_global_opts[] = {
     {"mouse", false, OPT_MOUSE, NULL, "TUI: click selects and focuses, the wheel scrolls"},
     {"log-colors", false, OPT_LOG_COLORS, NULL, "TUI: colour SGR sequences in logs (else inert)"},
     {"refresh", true, OPT_REFRESH, "SECONDS", "TUI: refresh the job list this often (default 5)"},
+    {"log-memory", true, OPT_LOG_MEMORY, "MIB",
+     "TUI: memory for all logs together (default 64); the rest waits in a temporary file"},
     {"help", false, OPT_HELP, NULL, "show this help and exit"},
     {"version", false, OPT_VERSION, NULL, "show the version and exit"},
     {"iam-token", true, OPT_IAM_TOKEN, "TOKEN", NULL},
@@ -227,6 +231,22 @@ options_parse_refresh(struct cli *cli, const char *arg)
 }
 
 static int
+options_parse_log_memory(struct cli *cli, const char *arg)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(arg, &end, 10);
+	if (end == arg || *end || errno || v < 1 || v > 1048576)
+		return options_usage_error("invalid --log-memory '%s': expected MiB between 1 and "
+		                           "1048576",
+		                           arg);
+	cli->log_memory_mib = (size_t)v;
+	return CLI_CONTINUE;
+}
+
+static int
 options_parse_timeout(struct cli *cli, const char *arg)
 {
 	char *end;
@@ -297,6 +317,8 @@ options_global(struct cli *cli, int id, const char *arg)
 		return CLI_CONTINUE;
 	case OPT_REFRESH:
 		return options_parse_refresh(cli, arg);
+	case OPT_LOG_MEMORY:
+		return options_parse_log_memory(cli, arg);
 	case OPT_VERSION:
 		puts(PACKAGE_STRING);
 		return CLI_EXIT_OK;
