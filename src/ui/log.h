@@ -51,6 +51,18 @@ struct view_log_req;
 struct log_search;
 struct log_export;
 
+/* The log of a job viewed recently, kept so that coming back to it shows it at
+ * once and asks only for what is new. Its bytes count against the same
+ * log-memory budget as every logbuf, so keeping them costs no extra bound. */
+#define VIEW_LOG_CACHED 8
+
+struct view_log_cached {
+	char *job_id;
+	struct logbuf *lb;
+	struct logfollow lf;
+	bool complete;
+};
+
 struct view_log {
 	struct view *v;
 	struct logbuf *lb;
@@ -75,8 +87,10 @@ struct view_log {
 	size_t n_markers, cap_markers;
 	unsigned marker_seq;
 	struct log_render_cache cache;
-	struct log_search *search; /* NULL: no pattern */
-	struct log_export *export; /* a save in progress, or NULL */
+	struct log_search *search;                      /* NULL: no pattern */
+	struct log_export *export;                      /* a save in progress, or NULL */
+	struct view_log_cached cached[VIEW_LOG_CACHED]; /* most recent first */
+	size_t n_cached;
 };
 
 /* ---- log_render.c ---- */

@@ -660,27 +660,90 @@ view_log_handle(struct view *v, enum action act, const TermKeyKey *key)
 }
 
 static void
+view_log_cached_free(struct view_log_cached *c)
+{
+	free(c->job_id);
+	logbuf_free(c->lb);
+	logfollow_done(&c->lf);
+}
+
+/* Keeps the log of the job being left at the front of the cache (the oldest
+ * entry goes when it is full); lv->lb and lv->lf are moved out. */
+static void
+view_log_stash(struct view_log *lv)
+{
+	struct view_log_cached *c;
+
+	if (!lv->job_id || !lv->fetched || logbuf_bytes(lv->lb) == 0) {
+		logbuf_free(lv->lb);
+		logfollow_done(&lv->lf);
+		lv->lb = NULL;
+		return;
+	}
+	if (lv->n_cached == VIEW_LOG_CACHED)
+		view_log_cached_free(&lv->cached[--lv->n_cached]);
+	memmove(&lv->cached[1], &lv->cached[0], lv->n_cached * sizeof(lv->cached[0]));
+	lv->n_cached++;
+	c = &lv->cached[0];
+	c->job_id = lv->job_id;
+	c->lb = lv->lb;
+	c->lf = lv->lf;
+	c->complete = lv->complete;
+	lv->job_id = NULL;
+	lv->lb = NULL;
+}
+
+/* Takes the cached log of job_id back, if there is one. */
+static bool
+view_log_unstash(struct view_log *lv, const char *job_id)
+{
+	for (size_t i = 0; job_id && i < lv->n_cached; i++) {
+		struct view_log_cached *c = &lv->cached[i];
+
+		if (strcmp(c->job_id, job_id) != 0)
+			continue;
+		lv->lb = c->lb;
+		lv->lf = c->lf;
+		lv->complete = c->complete;
+		free(c->job_id);
+		lv->n_cached--;
+		memmove(c, c + 1, (lv->n_cached - i) * sizeof(*c));
+		return true;
+	}
+	return false;
+}
+
+static void
 view_log_select_job(struct view *v, const char *job_id)
 {
 	struct view_log *lv = view_log_state(v);
+	bool cached;
 
 	view_log_stop(lv);
 	log_export_cancel(lv);
 	log_search_reset(lv);
-	logbuf_clear(lv->lb);
-	logfollow_done(&lv->lf);
-	logfollow_init(&lv->lf);
+	view_log_stash(lv);
+	cached = view_log_unstash(lv, job_id);
+	if (!cached) {
+		lv->lb = logbuf_new();
+		logfollow_init(&lv->lf);
+		lv->complete = false;
+	}
 	log_render_cache_clear(&lv->cache);
 	free(lv->job_id);
 	lv->job_id = xstrdup(job_id);
 	view_log_set_note(lv, false, NULL);
-	lv->fetched = lv->complete = lv->sent_terminal = lv->catching_up = false;
+	lv->fetched = cached;
+	lv->sent_terminal = lv->catching_up = false;
 	lv->follow = true;
 	lv->paused_at = lv->top_row = 0;
 	lv->n_markers = 0;
 	lv->cur = SIZE_MAX;
 	v->top = v->hscroll = 0;
-	view_log_fetch(lv);
+	/* A cached log of an ended job is whole: nothing to ask. A cached
+	 * running one goes on from its token, without fetching again. */
+	if (!lv->complete)
+		view_log_fetch(lv);
 }
 
 void
@@ -717,6 +780,8 @@ view_log_done(struct view *v)
 	log_search_reset(lv);
 	logbuf_free(lv->lb);
 	logfollow_done(&lv->lf);
+	for (size_t i = 0; i < lv->n_cached; i++)
+		view_log_cached_free(&lv->cached[i]);
 	log_render_cache_done(&lv->cache);
 	free(lv->markers);
 	free(lv->job_id);
