@@ -1,6 +1,7 @@
 # bench: figures beside a reference tool, never pass/fail (run by hand: see bench/README.md).
 EXTRA_DIST += bench/README.md bench/lib.sh bench/list.sh bench/log.sh
 EXTRA_DIST += bench/tui_startup.sh bench/tui_idle.sh bench/tui_bytes.sh bench/tui_filter.sh
+EXTRA_DIST += bench/log_live.sh bench/log_keys.sh
 
 # `make bench/filter_bench`: ms per keystroke of the list filter over 100,000 jobs.
 EXTRA_PROGRAMS = bench/filter_bench

@@ -14,6 +14,9 @@ E2E_TESTS = \
 	tests/tui_list.sh \
 	tests/tui_detail.sh \
 	tests/tui_layout.sh \
+	tests/tui_log.sh \
+	tests/tui_create.sh \
+	tests/tui_cancel.sh \
 	tests/demo.sh \
 	tests/valgrind.sh
 dist_check_SCRIPTS += $(E2E_TESTS)

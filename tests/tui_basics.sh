@@ -55,24 +55,24 @@ ST│ job list                                                                  
 ▶ │ r                         reverse the sort order                                             │qf
 ✔ │ t                         created: relative or absolute                                      │vr
 ✖ │ <Enter>                   show the job's detail and log                                      │vr
-⊘ │                                                                                              │qf
-✔ │ global                                                                                       │7r
- 2│ q                         close the overlay, or quit                                         │
-Jo│ Q <C-c>                   quit at once                                                       │
-id│ ? <F1>                    keys of the focused pane                                           │
-cl│ <Tab>                     focus the next pane                                                │
-na│ <S-Tab>                   focus the previous pane                                            │
-st│ 1                         focus the job list                                                 │
-ty│ 2                         focus the detail pane                                              │
- 3│ 3                         focus the log pane                                                 │
+⊘ │ n                         create a job: a form for its type and fields                       │qf
+✔ │ C                         create a job from a copy of the selected one                       │7r
+ 2│ <Space>                   mark or unmark the job and go down (x cancels the marked jobs)     │
+Jo│                                                                                              │
+id│ global                                                                                       │
+cl│ q                         close the overlay, or quit                                         │
+na│ Q <C-c>                   quit at once                                                       │
+st│ ? <F1>                    keys of the focused pane                                           │
+ty│ <Tab>                     focus the next pane                                                │
+ 3│ <S-Tab>                   focus the previous pane                                            │
+  │ 1                         focus the job list                                                 │
+  │ 2                         focus the detail pane                                              │
+  │ 3                         focus the log pane                                                 │
   │ z                         zoom the focused pane, or unzoom                                   │
   │ <C-l>                     redraw the screen                                                  │
   │ <C-z>                     suspend dpjobs (fg resumes)                                        │
   │ <C-r>                     refresh now                                                        │
   │ Z                         pause or resume automatic updates                                  │
-  │ :                         command line (:cluster, :theme, :refresh, :set, :LINE, :q)         │
-  │ k <Up>                    up one line                                                        │
-  │ j <Down>                  down one line                                                      │
 (n└──────────────────────────────────────────────────────────────────────────────────────────────┘
  ? help  / filter  f status  > sort  <Tab> pane  z zoom  Z pause  : command   ▶2 ○1 ◌1 ◍1 ✖9 ✔24 ⊘2
 EOF

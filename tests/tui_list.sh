@@ -95,8 +95,8 @@ STATUS         NAME            ID                   TYPE      CREATED↓ DURATIO
 Job
 id:          c9q9jo404dhz0qy3udto
 EOF
-tui_keys '<C-f><Space>'
-tui_expect "<C-f> and <Space> move a page each" 2 15 <<'EOF'
+tui_keys '<C-f><C-f>'
+tui_expect "<C-f> moves a page each time (<Space> marks in the list)" 2 15 <<'EOF'
  1 jobs  40/40
 STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
 ✖ ERROR        hive-export-kpi c9qujkm8a2s1r6tnz276 hive      310d ago 20h53m   ajec1cm09l4pkiv2si7r

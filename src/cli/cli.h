@@ -48,6 +48,7 @@ struct cli {
 	const char *theme;     /* NAME or PATH; NULL: compiled-in */
 	bool mouse;
 	bool log_colors;
+	bool readonly; /* --readonly or DPJOBS_READONLY=1 */
 	double refresh_s;          /* 0: the TUI's default */
 	size_t log_memory_mib;     /* 0: the log buffer's default budget */
 	struct rpc_client *client; /* NULL until client_open() */

@@ -43,6 +43,7 @@ main_interactive(struct cli *cli)
 	cfg.theme = cli->theme;
 	cfg.mouse = cli->mouse;
 	cfg.log_colors = cli->log_colors;
+	cfg.readonly = cli->readonly;
 	cfg.refresh_s = cli->refresh_s;
 	if (cli->log_memory_mib)
 		logbuf_set_memory_budget(cli->log_memory_mib << 20);

@@ -33,6 +33,7 @@ enum {
 	OPT_REFRESH,
 	OPT_LOG_MEMORY,
 	OPT_NO_CLIENT_VALIDATION,
+	OPT_READONLY,
 	OPT_DEMO, /* the last global option (options_is_global) */
 };
 
@@ -59,6 +60,8 @@ static const struct options_opt options_global_opts[] = {
     {"theme", true, OPT_THEME, "NAME|PATH", "TUI colour theme (default, light, mono or a file)"},
     {"mouse", false, OPT_MOUSE, NULL, "TUI: click selects and focuses, the wheel scrolls"},
     {"log-colors", false, OPT_LOG_COLORS, NULL, "TUI: colour SGR sequences in logs (else inert)"},
+    {"readonly", false, OPT_READONLY, NULL,
+     "TUI: browse only: no create, clone, edit or cancel (env DPJOBS_READONLY=1)"},
     {"refresh", true, OPT_REFRESH, "SECONDS", "TUI: refresh the job list this often (default 5)"},
     {"log-memory", true, OPT_LOG_MEMORY, "MIB",
      "TUI: memory for all logs together (default 64); the rest waits in a temporary file"},
@@ -97,6 +100,8 @@ options_init(struct cli *cli)
 	env = getenv("DPJOBS_FOLDER_ID");
 	if (env && *env)
 		cli->folder_id = env;
+	env = getenv("DPJOBS_READONLY");
+	cli->readonly = env && strcmp(env, "1") == 0;
 }
 
 int
@@ -314,6 +319,9 @@ options_global(struct cli *cli, int id, const char *arg)
 		return CLI_CONTINUE;
 	case OPT_LOG_COLORS:
 		cli->log_colors = true;
+		return CLI_CONTINUE;
+	case OPT_READONLY:
+		cli->readonly = true;
 		return CLI_CONTINUE;
 	case OPT_REFRESH:
 		return options_parse_refresh(cli, arg);

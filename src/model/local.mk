@@ -10,4 +10,5 @@ libdpmodel_a_SOURCES = \
 	src/model/jobstore.c src/model/jobstore.h \
 	src/model/logbuf.c src/model/logbuf.h \
 	src/model/logsearch.c src/model/logsearch.h \
-	src/model/jobfields.c src/model/jobfields.h
+	src/model/jobfields.c src/model/jobfields.h \
+	src/model/jobspec_json.c src/model/jobspec_json.h

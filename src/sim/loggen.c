@@ -801,6 +801,8 @@ loggen_end(struct loggen *x)
 	}
 }
 
+static size_t loggen_firehose(struct sim_job *j);
+
 /* ---- driving ---------------------------------------------------------------- */
 
 void
@@ -881,6 +883,8 @@ loggen_advance(struct sim_job *j, int64_t now)
 	size_t before = log->len;
 	bool terminal;
 
+	if (j->firehose_bps > 0)
+		return loggen_firehose(j);
 	if (log->complete || j->big_mib)
 		return 0;
 	terminal = job_status_is_terminal(lifecycle_status(j, now));
@@ -967,6 +971,259 @@ loggen_big(struct sim_job *j)
 	x.g->rng = x.r.state;
 	j->run_sim_ms = x.g->next_sim + 1000;
 	j->finish_ms = lifecycle_run_at(j, j->run_sim_ms);
+	log->complete = true;
+	log->loaded = true;
+}
+
+/* ---- --firehose ------------------------------------------------------------- */
+
+/* Cache of the "yyyy-MM-dd HH:mm:ss" part of the firehose's stamps. */
+static int64_t loggen_ms_sec = -1;
+static char loggen_ms_text[20];
+
+/* "2026-11-29 09:15:43,123": log4j's ISO8601 pattern, with milliseconds. */
+static void
+loggen_stamp_ms(struct loggen *x)
+{
+	int64_t sec = x->t / 1000;
+	unsigned ms = (unsigned)(x->t % 1000);
+	char frac[4] = {',', (char)('0' + ms / 100), (char)('0' + ms / 10 % 10),
+	                (char)('0' + ms % 10)};
+
+	if (sec != loggen_ms_sec) {
+		time_t tt = (time_t)sec;
+		struct tm tm;
+
+		gmtime_r(&tt, &tm);
+		strftime(loggen_ms_text, sizeof(loggen_ms_text), "%Y-%m-%d %H:%M:%S", &tm);
+		loggen_ms_sec = sec;
+	}
+	loggen_put(x, loggen_ms_text, 19);
+	loggen_put(x, frac, 4);
+}
+
+static int64_t
+loggen_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* One line of a busy Spark driver; tasks and stages move on in j->log.gen. */
+static void
+loggen_firehose_line(struct loggen *x)
+{
+	struct loggen_state *g = x->g;
+	uint64_t roll = rng_below(&x->r, 100);
+	uint32_t task = g->task;
+
+	loggen_stamp_ms(x);
+	if (roll < 46) {
+		loggen_str(x, " INFO TaskSetManager: Finished task ");
+		loggen_num(x, task);
+		loggen_str(x, ".0 in stage ");
+		loggen_num(x, g->stage);
+		loggen_str(x, ".0 (TID ");
+		loggen_num(x, g->tid + task);
+		loggen_str(x, ") in ");
+		loggen_num(x, (uint64_t)rng_between(&x->r, 40, 4000));
+		loggen_str(x, " ms on ");
+		loggen_str(x, x->workers[task % 3]);
+		loggen_str(x, " (executor ");
+		loggen_num(x, task % 12 + 1);
+		loggen_str(x, ") (");
+		loggen_num(x, task + 1);
+		loggen_ch(x, '/');
+		loggen_num(x, g->ntasks);
+		loggen_str(x, ")\n");
+		g->task++;
+	} else if (roll < 92) {
+		loggen_str(x, " INFO TaskSetManager: Starting task ");
+		loggen_num(x, task + 24);
+		loggen_str(x, ".0 in stage ");
+		loggen_num(x, g->stage);
+		loggen_str(x, ".0 (TID ");
+		loggen_num(x, g->tid + task + 24);
+		loggen_str(x, ") (");
+		loggen_str(x, x->workers[(task + 1) % 3]);
+		loggen_str(x, ", executor ");
+		loggen_num(x, (task + 24) % 12 + 1);
+		loggen_str(x, ", partition ");
+		loggen_num(x, task + 24);
+		loggen_str(x, ", PROCESS_LOCAL, ");
+		loggen_num(x, (uint64_t)rng_between(&x->r, 4400, 4900));
+		loggen_str(x, " bytes) taskResourceAssignments Map()\n");
+	} else if (roll < 98) {
+		loggen_f(x,
+		         " INFO BlockManagerInfo: Added rdd_%u_%u in memory on %s:%u (size: %u.%u "
+		         "MiB, free: %u.%u GiB)\n",
+		         g->stage + 3, task, x->workers[roll % 3], 35001 + (unsigned)(roll % 3),
+		         1 + (unsigned)rng_below(&x->r, 90), (unsigned)rng_below(&x->r, 10),
+		         1 + (unsigned)rng_below(&x->r, 3), (unsigned)rng_below(&x->r, 10));
+	} else {
+		loggen_f(x,
+		         " WARN TaskSetManager: Lost task %u.0 in stage %u.0 (TID %u) (%s executor "
+		         "%u): FetchFailed(BlockManagerId(%u, %s, 7337, None), shuffleId=%u, "
+		         "mapIndex=%u, mapId=%u, reduceId=%u, message=\n"
+		         "org.apache.spark.shuffle.FetchFailedException: Connection reset by "
+		         "peer\n",
+		         task + 7, g->stage, g->tid + task + 7, x->workers[(task + 2) % 3],
+		         (task + 7) % 12 + 1, (task + 2) % 12 + 1, x->workers[(task + 2) % 3],
+		         g->stage, (unsigned)rng_below(&x->r, 800),
+		         (unsigned)rng_below(&x->r, 9000), task);
+	}
+	if (g->task >= g->ntasks) {
+		loggen_stamp_ms(x);
+		loggen_f(x,
+		         " INFO DAGScheduler: ShuffleMapStage %u (mapPartitions at "
+		         "Sessionize.scala:%u) finished in %u.%03u s\n",
+		         g->stage, 40 + g->stage % 90, (unsigned)rng_between(&x->r, 20, 400),
+		         (unsigned)rng_below(&x->r, 1000));
+		g->stage++;
+		g->tid += g->ntasks + 24;
+		g->task = 0;
+		g->ntasks = (uint32_t)rng_between(&x->r, 400, 4000);
+	}
+}
+
+/* Appends what is due by now at the firehose's rate. */
+static size_t
+loggen_firehose(struct sim_job *j)
+{
+	struct sim_log *log = &j->log;
+	size_t before = log->len, due;
+	double per_byte = 1000.0 / j->firehose_bps * j->speed;
+	struct loggen x;
+
+	due = j->firehose_len0 +
+	      (size_t)(j->firehose_bps * (double)(loggen_mono_ms() - j->firehose_mono0) / 1000.0);
+	if (log->len >= due)
+		return 0;
+	/* A line is under 600 bytes: the last one overshoots due by less. */
+	store_log_reserve(log, due - log->len + 4096);
+	loggen_setup(&x, j);
+	while (log->len < due) {
+		x.t = j->firehose_t0 + (int64_t)((double)(log->len - j->firehose_len0) * per_byte);
+		loggen_firehose_line(&x);
+	}
+	x.g->rng = x.r.state;
+	return log->len - before;
+}
+
+void
+loggen_firehose_start(struct sim_job *j, double mibps, int64_t now)
+{
+	struct loggen_state *g = &j->log.gen;
+
+	if (g->phase != LOGGEN_DONE) {
+		/* A new job: LOGGEN_DONE keeps the ordinary generator away from it,
+		 * also after a restart without --firehose. */
+		loggen_init(j);
+		g->phase = LOGGEN_DONE;
+		g->stage = 0;
+		g->ntasks = 2000;
+	}
+	j->firehose_bps = mibps * 1048576.0;
+	j->firehose_mono0 = loggen_mono_ms();
+	j->firehose_t0 = now;
+	j->firehose_len0 = j->log.loaded ? j->log.len : j->log.stored;
+	if (!(j->speed > 0))
+		j->speed = 1.0;
+}
+
+/* ---- --nasty-log -------------------------------------------------------------- */
+
+#define LOGGEN_NASTY_LONG 1048576 /* bytes of the long line, its newline not counted */
+
+/* One log4j line whose message is the raw bytes text (a C string). */
+static void
+loggen_nasty_line(struct loggen *x, const char *level, const char *text)
+{
+	x->t += 7;
+	loggen_head(x, level, "NastyLog");
+	loggen_str(x, text);
+	loggen_ch(x, '\n');
+}
+
+/* The line of exactly LOGGEN_NASTY_LONG bytes. A 3-byte character straddles the
+ * log's byte 1048576 (the end of a full 1 MiB ListLog page) when the line covers it. */
+static void
+loggen_nasty_long(struct loggen *x)
+{
+	static const char tail[] = " <- end of the 1 MiB line";
+	size_t start = x->l->len, end = start + LOGGEN_NASTY_LONG, split = 1048575;
+
+	x->t += 7;
+	loggen_head(x, "INFO", "NastyLog");
+	loggen_str(x, "one line of exactly 1 MiB: ");
+	while (x->l->len < end - (sizeof(tail) - 1)) {
+		if (x->l->len == split && split + 3 <= end - (sizeof(tail) - 1))
+			loggen_put(x, "\xe2\x82\xac", 3); /* € */
+		else
+			loggen_ch(x, "0123456789abcdef"[x->l->len % 16]);
+	}
+	loggen_put(x, tail, sizeof(tail) - 1);
+	loggen_ch(x, '\n');
+}
+
+void
+loggen_nasty(struct sim_job *j)
+{
+	struct sim_log *log = &j->log;
+	struct loggen x;
+
+	loggen_init(j);
+	loggen_setup(&x, j);
+	free(log->buf);
+	log->buf = NULL;
+	log->len = log->cap = 0;
+	store_log_reserve(log, LOGGEN_NASTY_LONG + LOGGEN_EVENT_ROOM);
+	x.t = j->running_ms + 1500;
+	loggen_line(&x, "INFO", "SparkContext", "Running Spark version 3.3.2");
+	loggen_line(&x, "INFO", "SparkContext", "Submitted application: %s", j->name);
+	loggen_line(&x, "INFO", "Utils",
+	            "Successfully started service 'sparkDriver' on port 38457.");
+	loggen_nasty_line(&x, "INFO", "normal line before the nasty ones");
+	loggen_nasty_line(&x, "INFO",
+	                  "SGR colours: \033[31mred\033[0m \033[1;32mbold green\033[0m "
+	                  "\033[4munderlined\033[24m \033[38;5;208morange\033[39m "
+	                  "\033[48;2;0;0;255mtruecolour background\033[0m end");
+	loggen_nasty_line(&x, "WARN",
+	                  "OSC title: \033]0;nasty-title-bel\007 and \033]2;nasty-title-st\033\\ "
+	                  "end");
+	loggen_nasty_line(&x, "WARN", "OSC 52 clipboard: \033]52;c;bmFzdHk=\007 end");
+	loggen_nasty_line(&x, "INFO",
+	                  "cursor movement: \033[2J\033[H\033[10;20Hmoved\033[5A\033[3Dleft\033[K"
+	                  "\0337saved\0338 \033[?1049h\033[?25l end");
+	loggen_nasty_line(&x, "ERROR", "full reset: \033c end");
+	loggen_nasty_line(&x, "INFO",
+	                  "C1 bytes: raw \x9b"
+	                  "31m csi \x9d"
+	                  "0;t\x9c osc \x85 nel; as UTF-8 \xc2\x9b"
+	                  "31m csi \xc2\x9d"
+	                  "0;t\xc2\x9c osc end");
+	loggen_nasty_line(&x, "INFO",
+	                  "invalid UTF-8: \xff\xfe lone, \xc0\xaf overlong, \xe2\x82 cut, "
+	                  "\xed\xa0\x80 surrogate, \xf4\x90\x80\x80 too big, end");
+	loggen_nasty_line(&x, "INFO", "bidi: file \xe2\x80\xaegnp.exe\xe2\x80\xac end");
+	loggen_nasty_line(&x, "INFO", "tabs:\tone\ttwo\t\tthree");
+	loggen_nasty_line(&x, "INFO", "CRLF line one\r");
+	loggen_nasty_line(&x, "INFO", "CRLF line two\r");
+	loggen_nasty_line(&x, "INFO", "progress 10%\rprogress 100%");
+	loggen_nasty_line(&x, "INFO",
+	                  "control bytes: BEL\007 BS\010 VT\013 FF\014 SO\016 SI\017 DEL\177 end");
+	loggen_nasty_line(&x, "INFO",
+	                  "wide and combining: \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e "
+	                  "e\xcc\x81 \xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd end");
+	loggen_nasty_line(&x, "INFO", "normal line before the long one");
+	loggen_nasty_long(&x);
+	loggen_nasty_line(&x, "INFO", "normal line after the long one");
+	loggen_line(&x, "INFO", "SparkContext", "Successfully stopped SparkContext");
+	loggen_line(&x, "INFO", "ShutdownHookManager", "Shutdown hook called");
+	log->gen.phase = LOGGEN_DONE;
+	log->gen.rng = x.r.state;
 	log->complete = true;
 	log->loaded = true;
 }

@@ -16,5 +16,14 @@ size_t loggen_advance(struct sim_job *j, int64_t now);
 /* Makes the whole --big-log log (exactly j->big_mib MiB) at once and sets
  * j->finish_ms to just after its last line. */
 void loggen_big(struct sim_job *j);
+/* Makes j the --firehose job: from now on its log grows at mibps MiB per second of
+ * wall time (loggen_advance appends what is due), in dense Spark task lines stamped
+ * "yyyy-MM-dd HH:mm:ss,SSS" with the simulated time their first byte was due.
+ * Continues a log loaded from the state file. */
+void loggen_firehose_start(struct sim_job *j, double mibps, int64_t now);
+/* Makes the whole --nasty-log log at once: escape and control sequences, C1 bytes,
+ * invalid UTF-8, U+202E, tabs, CRLF and one line of exactly 1 MiB between normal
+ * lines. */
+void loggen_nasty(struct sim_job *j);
 
 #endif

@@ -36,6 +36,8 @@ struct main_opts {
 	const char *require_token;
 	const char *dump_log;
 	long big_log;
+	double firehose;
+	bool nasty_log;
 	const char *ready_file;
 	const char *start_time;
 	bool verbose;
@@ -62,6 +64,9 @@ main_usage(FILE *f)
 	      "  --faults SPEC        inject faults: CODE=SHARE,...,latency=DUR\n"
 	      "  --require-token TOK  accept only calls with 'authorization: Bearer TOK'\n"
 	      "  --big-log MIB        add a DONE job 'big-log' whose log is exactly MIB MiB\n"
+	      "  --firehose MIBPS     add a RUNNING job 'firehose' whose log grows MIBPS MiB/s\n"
+	      "  --nasty-log          add a DONE job 'nasty-log' whose log has escapes, control\n"
+	      "                       bytes, invalid UTF-8 and a line of 1 MiB\n"
 	      "  --dump-log JOB_ID    with --state: print the job's stored log and exit\n"
 	      "  --ready-file PATH    write the listening address to PATH when ready\n"
 	      "  --start-time TIME    start the clock there (RFC 3339 or Unix seconds) [now]\n"
@@ -126,6 +131,8 @@ main_parse(int argc, char **argv, struct main_opts *o)
 		OPT_TOKEN,
 		OPT_DUMP,
 		OPT_BIG,
+		OPT_FIREHOSE,
+		OPT_NASTY,
 		OPT_READY,
 		OPT_START,
 		OPT_VERBOSE,
@@ -145,6 +152,8 @@ main_parse(int argc, char **argv, struct main_opts *o)
 	    {"require-token", required_argument, NULL, OPT_TOKEN},
 	    {"dump-log", required_argument, NULL, OPT_DUMP},
 	    {"big-log", required_argument, NULL, OPT_BIG},
+	    {"firehose", required_argument, NULL, OPT_FIREHOSE},
+	    {"nasty-log", no_argument, NULL, OPT_NASTY},
 	    {"ready-file", required_argument, NULL, OPT_READY},
 	    {"start-time", required_argument, NULL, OPT_START},
 	    {"verbose", no_argument, NULL, OPT_VERBOSE},
@@ -198,6 +207,12 @@ main_parse(int argc, char **argv, struct main_opts *o)
 		case OPT_BIG:
 			o->big_log = main_long("big-log", optarg, 0, 4096);
 			break;
+		case OPT_FIREHOSE:
+			o->firehose = main_double("firehose", optarg, 0.001, 1024);
+			break;
+		case OPT_NASTY:
+			o->nasty_log = true;
+			break;
 		case OPT_READY:
 			o->ready_file = optarg;
 			break;
@@ -225,6 +240,10 @@ main_parse(int argc, char **argv, struct main_opts *o)
 		main_bad("--dump-log needs --state FILE");
 	if (o->big_log && o->clusters == 0)
 		main_bad("--big-log needs at least one cluster");
+	if (o->firehose > 0 && o->clusters == 0)
+		main_bad("--firehose needs at least one cluster");
+	if (o->nasty_log && o->clusters == 0)
+		main_bad("--nasty-log needs at least one cluster");
 }
 
 static void
@@ -275,6 +294,8 @@ main_sim_options(const struct main_opts *o, struct sim_options *so)
 	so->faults = o->faults;
 	so->require_token = o->require_token;
 	so->big_log = o->big_log;
+	so->firehose = o->firehose;
+	so->nasty_log = o->nasty_log;
 	so->start_time = o->start_time;
 	so->verbose = o->verbose;
 }

@@ -224,6 +224,21 @@ sim_world(const struct sim_options *o, bool dump, char **err)
 		loggen_big(j);
 		store_touch_job(j);
 	}
+	if (!dump && o->nasty_log && store_world.n_clusters &&
+	    !sim_find_named(store_world.clusters[0], "nasty-log")) {
+		struct sim_job *j = worldgen_log_job("nasty-log", false, lifecycle_now());
+
+		loggen_nasty(j);
+		store_touch_job(j);
+	}
+	if (!dump && o->firehose > 0 && store_world.n_clusters) {
+		/* Found again after a restart (--state): it grows on from its stored end. */
+		struct sim_job *j = sim_find_named(store_world.clusters[0], "firehose");
+
+		if (!j)
+			j = worldgen_log_job("firehose", true, lifecycle_now());
+		loggen_firehose_start(j, o->firehose, lifecycle_now());
+	}
 	lifecycle_arrivals_start(dump ? 0 : o->arrivals, arr_rng, next_arrival);
 	sim_flush();
 	return true;

@@ -27,6 +27,8 @@ struct sim_options {
 	const char *faults;        /* CODE=SHARE,...,latency=DUR; NULL: none */
 	const char *require_token; /* accept only 'authorization: Bearer TOKEN'; NULL: any */
 	long big_log;              /* MiB of the DONE job 'big-log'; 0: none */
+	double firehose;           /* MiB/s of wall time of the RUNNING job 'firehose'; 0: none */
+	bool nasty_log;            /* the DONE job 'nasty-log' (escapes, 1 MiB line) */
 	const char *start_time;    /* RFC 3339 or Unix seconds; NULL: now (or DPJOBS_NOW) */
 	bool verbose;              /* one stderr line per call */
 };

@@ -74,6 +74,13 @@ struct sim_job {
 	bool dirty;       /* row changed since last saved to the state file */
 	bool touched;     /* queued by store_touch_job() */
 	struct sim_log log;
+	/* --firehose (not in the state file: set again at each start): the log grows at
+	 * firehose_bps bytes per wall second from firehose_len0 at firehose_mono0 (the
+	 * monotonic clock, ms), stamped from firehose_t0 (Unix ms of the simulated clock). */
+	double firehose_bps;
+	int64_t firehose_mono0;
+	int64_t firehose_t0;
+	size_t firehose_len0;
 };
 
 enum store_op_kind {

@@ -407,3 +407,42 @@ worldgen_big_log(uint32_t mib, int64_t now)
 	store_touch_job(j);
 	return j;
 }
+
+struct sim_job *
+worldgen_log_job(const char *name, bool running, int64_t now)
+{
+	struct sim_job *j = store_job_new();
+	struct rng r;
+	char bucket[128];
+
+	/* Plain wall spans, not compressed by the speed: the tests want these
+	 * jobs where they are (at the top of the list) whatever the clock does. */
+	rng_seed(&r, rng_mix(store_world.seed, running ? 0xf1e405e : 0x4a5791));
+	j->cluster = store_world.clusters[0];
+	worldgen_bucket(j, bucket, sizeof(bucket));
+	j->name = xstrdup(name);
+	j->created_by = xstrdup(store_world.users[0]);
+	j->spec.type = JOB_TYPE_SPARK;
+	j->spec.main_jar_file_uri = xasprintf("s3a://%s/jars/%s-assembly-1.0.0.jar", bucket, name);
+	j->spec.main_class = xstrdup("ru.shop.tools.LogSpammer");
+	kvlist_set(&j->spec.properties, "spark.executor.memory", "4g");
+	j->speed = lifecycle_speed();
+	if (running) {
+		j->created_ms = now - 180000;
+		j->pending_ms = now - 150000;
+		j->running_ms = now - 120000;
+		j->finish_ms = now + 10 * 365 * 86400000LL;
+	} else {
+		j->created_ms = now - 1200000;
+		j->pending_ms = now - 1185000;
+		j->running_ms = now - 1165000;
+		j->finish_ms = now - 600000;
+	}
+	j->run_sim_ms = (int64_t)((double)(j->finish_ms - j->running_ms) * j->speed);
+	j->outcome = JOB_STATUS_DONE;
+	worldgen_identify(j, &r);
+	j->dirty = true;
+	store_add_job(j);
+	store_touch_job(j);
+	return j;
+}

@@ -2,6 +2,7 @@
 #ifndef DPJOBS_SIM_WORLDGEN_H
 #define DPJOBS_SIM_WORLDGEN_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "sim/rng.h"
@@ -19,6 +20,11 @@ struct sim_job *worldgen_arrival(int64_t at, struct rng *r);
 /* The --big-log job: a DONE spark job named big-log in the first cluster
  * whose log is exactly mib MiB. */
 struct sim_job *worldgen_big_log(uint32_t mib, int64_t now);
+/* A job of the log tests in the first cluster, named name: the --firehose job
+ * (RUNNING from 2 minutes before now for ten years) when running, else the
+ * --nasty-log job (DONE, ran from 20 to 10 minutes before now). The log is
+ * the caller's (loggen_firehose_start, loggen_nasty). */
+struct sim_job *worldgen_log_job(const char *name, bool running, int64_t now);
 /* Fills the ids and seeds of a job about to be added: id from r, log seed
  * from the world seed and the id, YARN application number from the cluster. */
 void worldgen_identify(struct sim_job *j, struct rng *r);

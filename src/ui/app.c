@@ -8,6 +8,7 @@
 
 #include "ui/internal.h"
 #include "ui/keymap.h"
+#include "ui/ops.h"
 #include "ui/theme.h"
 #include "util/xalloc.h"
 
@@ -543,6 +544,7 @@ app_switch_cluster(struct app *app, const char *cluster_id)
 	jobstore_set_sort(app->jobs, JOBCOL_CREATED, true);
 	jobstore_set_now(app->jobs, &app->now);
 	app->quick_filter = 0;
+	strlist_done(&app->marks);
 	app->list_complete = false;
 	app->list_loaded = 0;
 	app->views[PANE_LIST].top = app->views[PANE_LIST].cursor = 0;
@@ -650,6 +652,11 @@ app_command(struct app *app, const char *line)
 		app_set_command(app, n >= 2 ? arg : "", n >= 3 ? extra : "");
 	} else if (strcmp(cmd, "help") == 0) {
 		help_open(app);
+	} else if (strcmp(cmd, "ops") == 0) {
+		ops_view_open(app);
+	} else if (strcmp(cmd, "dismiss") == 0) {
+		ops_dismiss(app);
+		app->dirty_status = true;
 	} else {
 		app_message(app, true, "unknown command :%s (try :cluster, :theme, :refresh, :q)",
 		            cmd);
@@ -680,9 +687,46 @@ app_react(struct app *app, struct view *v, int r)
 	return r;
 }
 
+bool
+app_action_writes(enum action act)
+{
+	return act == ACTION_CANCEL || act == ACTION_EDIT || act == ACTION_MARK_JOB ||
+	       act == ACTION_NEW_JOB || act == ACTION_CLONE;
+}
+
+/* The create form's answer: the job went (the form closes, ops.c follows the
+ * operation) or the server refused it (the form stays, with the reason). */
+static void
+app_create_done(struct app *app, const struct rpc_result *res, const char *name)
+{
+	char *line;
+
+	if (res->code == RPC_OK) {
+		dialog_create_close(app);
+		app_message(app, false, "creating job %s", *name ? name : "(no name)");
+		return;
+	}
+	line = rpc_result_error_line(res);
+	dialog_create_rejected(app, line);
+	free(line);
+}
+
+static void
+app_create_submit(struct app *app, const char *name, const struct job_spec *spec,
+                  const char *key)
+{
+	if (!ops_create_job(app, name, spec, key, app_create_done))
+		dialog_create_rejected(app, "a create is already in flight");
+}
+
 static int
 app_global(struct app *app, enum action act)
 {
+	if (app->readonly && app_action_writes(act)) {
+		app_message(app, true, "read-only mode: %s is off (started with --readonly)",
+		            action_name(act));
+		return R_HANDLED;
+	}
 	switch (act) {
 	case ACTION_QUIT:
 	case ACTION_QUIT_NOW:
@@ -723,6 +767,23 @@ app_global(struct app *app, enum action act)
 	case ACTION_COMMAND:
 		prompt_open(app, ":", "", NULL, app_command_done);
 		return R_HANDLED;
+	case ACTION_CANCEL:
+		return cancel_action(app);
+	case ACTION_EDIT:
+		return edit_action(app);
+	case ACTION_OPS:
+		ops_view_open(app);
+		return R_HANDLED;
+	case ACTION_NEW_JOB:
+		dialog_create_open(app, NULL, app_create_submit);
+		return R_HANDLED;
+	case ACTION_CLONE:
+		if (!app_selected_job(app)) {
+			app_message(app, true, "no job to clone");
+			return R_HANDLED;
+		}
+		dialog_create_open(app, app_selected_job(app), app_create_submit);
+		return R_HANDLED;
 	default:
 		return R_NONE;
 	}
@@ -749,6 +810,20 @@ app_key(struct app *app, const TermKeyKey *key)
 		return app_react(app, NULL, help_key(app, act, key));
 	if (app->overlay == APP_OVERLAY_PICKER)
 		return app_react(app, NULL, picker_key(app, act, key));
+	if (app->overlay == APP_OVERLAY_CONFIRM)
+		return app_react(app, NULL, dialog_confirm_key(app, act, key));
+	if (app->overlay == APP_OVERLAY_OPS)
+		return app_react(app, NULL, ops_view_key(app, act, key));
+	if (app->overlay == APP_OVERLAY_CREATE) {
+		r = dialog_create_key(app, act, key);
+		return app_react(app, NULL, r & R_HANDLED ? r : app_global(app, act));
+	}
+	/* Esc on the bottom line's failed operation dismisses it. */
+	if (key->type == TERMKEY_TYPE_KEYSYM && key->code.sym == TERMKEY_SYM_ESCAPE &&
+	    ops_alert(app)) {
+		ops_dismiss(app);
+		return R_HANDLED;
+	}
 	r = app_global(app, act);
 	if (r & R_HANDLED)
 		return app_react(app, v, r);
@@ -810,9 +885,14 @@ app_free(struct app *app)
 	app_req_cancel(&app->get_req);
 	app_req_cancel(&app->cluster_req);
 	picker_cancel(app);
+	dialog_confirm_free(app);
+	dialog_create_free(app);
+	cancel_abort_all(app);
+	ops_cancel_all(app);
 	/* Every on_free must run while the app they point at still exists. */
 	rpc_client_wait_idle(app->rpc, APP_DRAIN_MS);
 	picker_free(app->picker);
+	ops_free(app);
 	prompt_done(&app->prompt);
 	theme_free(app->theme);
 	jobstore_free(app->jobs);
@@ -846,6 +926,7 @@ app_run(const struct app_config *cfg)
 	app->cluster_id = xstrdup("");
 	app->folder_id = xstrdup(cfg->folder_id);
 	app->mouse = cfg->mouse;
+	app->readonly = cfg->readonly;
 	app->refresh_ms = cfg->refresh_s > 0 ? (int)(cfg->refresh_s * 1000) : APP_REFRESH_MS;
 	app->frozen_clock = now_env && *now_env;
 	app->jobs = jobstore_new();

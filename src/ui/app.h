@@ -16,6 +16,7 @@ struct app_config {
 	bool mouse;                /* click and wheel; off keeps terminal selection */
 	double refresh_s;          /* job list refresh interval; 0 = 5 s */
 	bool log_colors;           /* SGR colours in logs shown as colours */
+	bool readonly;             /* never ask the server to change anything */
 };
 
 /* Runs the full-screen browser until the user quits. Restores the terminal on

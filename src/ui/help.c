@@ -27,6 +27,11 @@ help_row(const struct app *app, size_t row, char *keys, size_t size, const char 
 	for (int section = 0; section < 2; section++) {
 		int pane = section == 0 ? (int)app->focus : -1;
 
+		if (section == 0 && app->readonly && i++ == row) {
+			*title = true;
+			*text = "read-only mode (--readonly): create, clone, edit and cancel are off";
+			return true;
+		}
 		if (i++ == row) {
 			*title = true;
 			*text = section == 0 ? help_pane_names[app->focus] : "global";
@@ -34,6 +39,8 @@ help_row(const struct app *app, size_t row, char *keys, size_t size, const char 
 		}
 		for (int a = 1; a < ACTION_COUNT; a++) {
 			if (action_pane((enum action)a) != pane)
+				continue;
+			if (app->readonly && app_action_writes((enum action)a))
 				continue;
 			if (i++ != row)
 				continue;

@@ -25,6 +25,9 @@ enum app_overlay {
 	APP_OVERLAY_NONE,
 	APP_OVERLAY_HELP,
 	APP_OVERLAY_PICKER,
+	APP_OVERLAY_CONFIRM, /* dialog_confirm.c */
+	APP_OVERLAY_OPS,     /* ops_view.c */
+	APP_OVERLAY_CREATE,  /* dialog_create.c */
 };
 
 enum app_time_format {
@@ -62,6 +65,10 @@ struct app_req {
 };
 
 struct picker;
+struct ops;
+struct dialog_create;
+struct dialog_confirm;
+struct cancel_call;
 
 struct app {
 	/* configuration */
@@ -109,6 +116,13 @@ struct app {
 	enum app_overlay overlay;
 	size_t help_top;
 	struct picker *picker;
+	struct ops *ops;      /* the session's operations (ops.c) */
+	struct dialog_create *create; /* the create form while open (dialog_create.c) */
+	bool readonly;                  /* --readonly: nothing that changes jobs */
+	struct strlist marks;           /* ids of the jobs marked with <Space> (cancel.c) */
+	struct dialog_confirm *confirm; /* the confirmation dialog while open */
+	struct cancel_call *cancel_calls; /* CancelJob calls in flight (cancel.c) */
+	size_t ops_top;                 /* first row of the :ops overlay */
 
 	/* loop */
 	TermKey *tk;
@@ -150,6 +164,8 @@ struct app_req *app_req_new(struct app *app, struct app_req **owner);
 void app_req_free(void *ctx);
 /* Runs a `:` command line. */
 void app_command(struct app *app, const char *line);
+/* Actions that change jobs on the server: off in read-only mode. */
+bool app_action_writes(enum action act);
 
 /* ---- loop.c ---- */
 /* Routes the signals the loop handles into its self-pipe. Before term_init,
@@ -242,5 +258,68 @@ int picker_key(struct app *app, enum action act, const TermKeyKey *key);
 void picker_draw(struct app *app);
 /* The row of the picker under a click, or -1. */
 int picker_click(struct app *app, int y, int x);
+
+/* ---- dialog_confirm.c ---- */
+/* Opens a question over the panes: text (lines split at '\n') with Yes/No
+ * buttons, No the default; or, when typed > 0, a prompt that confirms only
+ * when that number is typed. on_done(app, confirmed, ctx) runs exactly once,
+ * after the dialog closed (it may open another). */
+void dialog_confirm_open(struct app *app, const char *title, const char *text, unsigned typed,
+                         void (*on_done)(struct app *app, bool confirmed, void *ctx), void *ctx);
+int dialog_confirm_key(struct app *app, enum action act, const TermKeyKey *key);
+void dialog_confirm_draw(struct app *app);
+/* Lines of the open dialog's text (for its height). */
+int dialog_confirm_lines(const struct app *app);
+/* Answers an open dialog No without drawing (teardown). */
+void dialog_confirm_free(struct app *app);
+
+/* ---- cancel.c ---- */
+/* `x`: asks to cancel the selected job, or the marked ones; says why not. */
+int cancel_action(struct app *app);
+bool cancel_is_marked(const struct app *app, const char *job_id);
+void cancel_toggle_mark(struct app *app, const char *job_id);
+void cancel_clear_marks(struct app *app);
+/* Drops the calls in flight (their results are ignored) and the marks. */
+void cancel_abort_all(struct app *app);
+
+/* ---- ops_view.c ---- */
+/* The `:ops` overlay: the operations of this session, newest last. */
+void ops_view_open(struct app *app);
+int ops_view_key(struct app *app, enum action act, const TermKeyKey *key);
+void ops_view_draw(struct app *app);
+
+/* ---- spawn.c ---- */
+/* Runs argv[0] (searched in PATH) with the terminal its own: the TUI is
+ * suspended (term_leave), SIGINT/SIGQUIT/SIGPIPE ignored as system() does,
+ * posix_spawn so that nothing runs between fork and exec while the gRPC
+ * threads run. stdin_fd >= 0 becomes the child's stdin. Returns the pid, or
+ * -1 with the terminal taken back and errno set. Finish with spawn_wait. */
+int spawn_start(char *const argv[], int stdin_fd);
+/* Waits for pid (if > 0), takes the terminal back, restores the signals.
+ * Returns the wait status (-1 when pid <= 0). */
+int spawn_wait(struct app *app, int pid);
+
+/* ---- edit.c ---- */
+/* `e`: the selected job's spec (or a Spark template) as JSON in $EDITOR,
+ * submitted as a new job when it parses and validates. */
+int edit_action(struct app *app);
+
+/* ---- dialog_create.c ---- */
+/* Sends what the create form holds: the app/ops layer calls CreateJob with
+ * key as the idempotency key, then dialog_create_close() or _rejected(). */
+typedef void (*dialog_create_submit_fn)(struct app *app, const char *name,
+                                        const struct job_spec *spec, const char *key);
+/* Opens the create form: empty (from NULL) or a clone of from, name suffixed. */
+void dialog_create_open(struct app *app, const struct job *from, dialog_create_submit_fn on_submit);
+int dialog_create_key(struct app *app, enum action act, const TermKeyKey *key);
+void dialog_create_draw(struct app *app);
+/* True when the terminal's cursor belongs in the form (a text field has focus). */
+bool dialog_create_cursor(const struct app *app);
+/* The server refused the job: its message next to the form, which stays open. */
+void dialog_create_rejected(struct app *app, const char *line);
+void dialog_create_close(struct app *app);
+void dialog_create_free(struct app *app);
+/* "etl" → "etl-2", "etl-2" → "etl-3", kept within 63 characters. */
+void dialog_create_clone_name(const char *name, char out[64]);
 
 #endif

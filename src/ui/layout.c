@@ -101,9 +101,16 @@ layout_apply(struct app *app)
 		int w = cols - 4 < LAYOUT_OVERLAY_MAX_COLS ? cols - 4 : LAYOUT_OVERLAY_MAX_COLS;
 		int h = body_h;
 
+		int y = body_y;
+
 		if (w < 10)
 			w = cols;
-		app->overlay_win = newwin(h, w, body_y, (cols - w) / 2);
+		/* A question is a small box in the middle: the job stays in view. */
+		if (app->overlay == APP_OVERLAY_CONFIRM && h > dialog_confirm_lines(app) + 4) {
+			h = dialog_confirm_lines(app) + 4;
+			y = body_y + (body_h - h) / 2;
+		}
+		app->overlay_win = newwin(h, w, y, (cols - w) / 2);
 	}
 	app_dirty_all(app);
 }

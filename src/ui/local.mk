@@ -18,6 +18,14 @@ libdpui_a_SOURCES = \
 	src/ui/statusbar.c \
 	src/ui/help.c \
 	src/ui/picker.c \
+	src/ui/ops.c src/ui/ops.h \
+	src/ui/form.c src/ui/form.h \
+	src/ui/dialog_create.c \
+	src/ui/dialog_confirm.c \
+	src/ui/cancel.c \
+	src/ui/ops_view.c \
+	src/ui/spawn.c \
+	src/ui/edit.c \
 	src/ui/theme.c src/ui/theme.h
 libdpui_a_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSES_CFLAGS) $(TERMKEY_CFLAGS) $(JANSSON_CFLAGS) \
 	$(THEME_CPPFLAGS)

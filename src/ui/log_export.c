@@ -3,8 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +12,6 @@
 #include "ui/internal.h"
 #include "ui/log.h"
 #include "util/xalloc.h"
-
-extern char **environ;
 
 /* Bytes written per slice of a save: the loop reads keys between slices. */
 #define LOG_EXPORT_SLICE ((size_t)8 * 1024 * 1024)
@@ -194,21 +190,15 @@ log_export_default_name(struct view_log *lv)
 	return s;
 }
 
-/* Runs cmd with `sh -c`, the log on its stdin, the terminal its own. The
- * gRPC threads keep running: posix_spawn execs at once in the child, and
- * nothing of ours runs between fork and exec. */
+/* Runs cmd with `sh -c`, the log on its stdin, the terminal its own
+ * (spawn.c: posix_spawn, so nothing of ours runs between fork and exec). */
 static void
 log_export_pipe_done(struct app *app, const char *text)
 {
 	struct view_log *lv = app->views[PANE_LOG].data;
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	sigset_t none, deflt;
-	struct sigaction ign, old_int, old_quit, old_pipe;
-	char *argv[] = {"sh", "-c", (char *)text, NULL};
+	char *argv[] = {"/bin/sh", "-c", (char *)text, NULL};
 	char *buf;
-	int fds[2], rc, status = 0;
-	pid_t pid;
+	int fds[2], status = 0, pid, spawn_errno = 0;
 	uint64_t off = 0;
 	bool broken = false;
 
@@ -220,27 +210,11 @@ log_export_pipe_done(struct app *app, const char *text)
 		app_message(app, true, "pipe: %s", strerror(errno));
 		return;
 	}
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, fds[0], STDIN_FILENO);
-	posix_spawnattr_init(&attr);
-	sigemptyset(&none);
-	sigfillset(&deflt);
-	posix_spawnattr_setsigmask(&attr, &none);
-	posix_spawnattr_setsigdefault(&attr, &deflt);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-	/* Like system(): ^C in the pager is the pager's, not a reason to quit. */
-	memset(&ign, 0, sizeof(ign));
-	ign.sa_handler = SIG_IGN;
-	sigemptyset(&ign.sa_mask);
-	sigaction(SIGINT, &ign, &old_int);
-	sigaction(SIGQUIT, &ign, &old_quit);
-	sigaction(SIGPIPE, &ign, &old_pipe);
-	term_leave();
-	rc = posix_spawn(&pid, "/bin/sh", &fa, &attr, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
+	pid = spawn_start(argv, fds[0]);
+	if (pid < 0)
+		spawn_errno = errno;
 	close(fds[0]);
-	if (rc == 0) {
+	if (pid > 0) {
 		buf = xmalloc(LOG_EXPORT_CHUNK);
 		for (;;) {
 			ssize_t n = logbuf_read(lv->lb, off, buf, LOG_EXPORT_CHUNK);
@@ -257,16 +231,9 @@ log_export_pipe_done(struct app *app, const char *text)
 		free(buf);
 	}
 	close(fds[1]);
-	if (rc == 0) {
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-	}
-	term_enter(app);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGQUIT, &old_quit, NULL);
-	sigaction(SIGPIPE, &old_pipe, NULL);
-	if (rc != 0)
-		app_message(app, true, "pipe: cannot run /bin/sh: %s", strerror(rc));
+	status = spawn_wait(app, pid);
+	if (pid < 0)
+		app_message(app, true, "pipe: cannot run /bin/sh: %s", strerror(spawn_errno));
 	else if (WIFEXITED(status) && WEXITSTATUS(status) != 0 && !broken)
 		app_message(app, true, "pipe: %s exited with %d", text, WEXITSTATUS(status));
 	else if (broken)

@@ -73,7 +73,8 @@ log_render_unit(const char *s, size_t len, size_t i, size_t col, bool first, boo
 	clen = utf8_next(s + i, len - i, &cp, &valid);
 	/* A combining mark rides on the character before it; at the start of
 	 * a row there is none, and textwidth shows it escaped. */
-	if (valid && !first && cp >= 0x300 && wcwidth((wchar_t)cp) == 0) {
+	if (valid && !first && cp >= 0x300 && wcwidth((wchar_t)cp) == 0 &&
+	    !textwidth_is_bidi(cp)) {
 		*w = 0;
 		*kind = LOG_RENDER_ZERO;
 		return clen;

@@ -170,6 +170,12 @@ loop_draw(struct app *app)
 	if (app->overlay != APP_OVERLAY_NONE && app->overlay_win && (any || app->dirty_overlay)) {
 		if (app->overlay == APP_OVERLAY_HELP)
 			help_draw(app);
+		else if (app->overlay == APP_OVERLAY_CONFIRM)
+			dialog_confirm_draw(app);
+		else if (app->overlay == APP_OVERLAY_OPS)
+			ops_view_draw(app);
+		else if (app->overlay == APP_OVERLAY_CREATE)
+			dialog_create_draw(app);
 		else
 			picker_draw(app);
 		touchwin(app->overlay_win);
@@ -182,6 +188,9 @@ loop_draw(struct app *app)
 	if (app->prompt.active) {
 		/* The prompt's window last: the terminal's cursor stays there. */
 		wnoutrefresh(app->status);
+		curs_set(1);
+	} else if (app->overlay == APP_OVERLAY_CREATE && dialog_create_cursor(app)) {
+		/* The form's window was refreshed last: the cursor is in its field. */
 		curs_set(1);
 	} else {
 		curs_set(0);

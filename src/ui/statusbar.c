@@ -5,6 +5,7 @@
 
 #include "ui/internal.h"
 #include "ui/keymap.h"
+#include "ui/ops.h"
 #include "ui/theme.h"
 #include "util/textwidth.h"
 
@@ -111,6 +112,13 @@ statusbar_counts_width(struct app *app, bool draw, bool shortform, WINDOW *w, in
 			view_put(w, n, buf, strlen(buf), base);
 		return (int)textwidth_width(buf, strlen(buf));
 	}
+	if (app->marks.n) {
+		int n = snprintf(buf, sizeof(buf), " %zu marked", app->marks.n);
+
+		if (draw)
+			view_put(w, n, buf, (size_t)n, base | (int)A_BOLD);
+		width += n;
+	}
 	jobstore_counts(app->jobs, counts);
 	for (size_t i = 0; i < sizeof(statusbar_count_order) / sizeof(int); i++) {
 		int s = statusbar_count_order[i];
@@ -167,6 +175,10 @@ statusbar_draw_bottom(struct app *app)
 		strbuf_addf(&sb, " %s", app->message);
 		if (app->message_error)
 			text_attr = app_attr(app, COLOR_ERROR_MESSAGE);
+	} else if (ops_alert(app)) {
+		/* A failed operation stays until dismissed: the user must see it. */
+		strbuf_addf(&sb, " %s", ops_alert(app));
+		text_attr = app_attr(app, COLOR_ERROR_MESSAGE);
 	} else if (app->conn_error && app->conn != APP_CONN_OK) {
 		strbuf_addf(&sb, " %s", app->conn_error);
 		text_attr = app_attr(app, COLOR_ERROR_MESSAGE);

@@ -68,6 +68,13 @@ enum pane {
 	_(SORT_REVERSE, "sort-reverse", "r", PANE_LIST, "reverse the sort order")                  \
 	_(TIME_FORMAT, "time-format", "t", PANE_LIST, "created: relative or absolute")             \
 	_(OPEN, "open", "<Enter>", PANE_LIST, "show the job's detail and log")                     \
+	_(NEW_JOB, "new-job", "n", PANE_LIST, "create a job: a form for its type and fields")      \
+	_(CLONE, "clone", "C", PANE_LIST, "create a job from a copy of the selected one")          \
+	_(MARK_JOB, "mark-job", "<Space>", PANE_LIST,                                              \
+	  "mark or unmark the job and go down (x cancels the marked jobs)")                        \
+	_(CANCEL, "cancel", "x <C-k>", -1, "cancel the selected job, or the marked ones")          \
+	_(EDIT, "edit", "e", -1, "edit the job (or a new one) as JSON in $EDITOR, submit it new")  \
+	_(OPS, "ops", "o", -1, "operations of this session (create, cancel) and their errors")     \
 	_(JSON, "json", "y", PANE_DETAIL, "show the job as JSON, or the fields again")             \
 	_(FOLLOW, "follow", "f F", PANE_LOG, "follow the log (stick to its end), or pause")        \
 	_(WRAP, "wrap", "w", PANE_LOG, "wrap long lines, or scroll them sideways")                 \
@@ -123,7 +130,11 @@ enum action {
 	_(ESCAPED, "escaped", "magenta default")                                                   \
 	_(PROMPT, "prompt", "default default bold")                                                \
 	_(OVERLAY, "overlay", "default default")                                                   \
-	_(OVERLAY_BORDER, "overlay-border", "cyan default")
+	_(OVERLAY_BORDER, "overlay-border", "cyan default")                                        \
+	_(FORM_LABEL, "form-label", "cyan default")                                                \
+	_(FORM_FIELD, "form-field", "default default underline")                                   \
+	_(FORM_FIELD_FOCUS, "form-field-focus", "white blue")                                      \
+	_(FORM_ERROR, "form-error", "red default bold")
 
 enum color_elem {
 #define COLOR_ENUM_(id, name, def) COLOR_##id,

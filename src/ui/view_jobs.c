@@ -12,6 +12,9 @@
 
 #define VIEW_JOBS_SEP 1
 #define VIEW_JOBS_NAME_MIN 12
+/* The mark column, shown only while some job is marked, so that the list
+ * keeps its width for the common case. */
+#define VIEW_JOBS_MARK_COLS 2
 
 struct view_jobs {
 	char *saved_filter; /* to put back when the `/` prompt is cancelled */
@@ -172,8 +175,10 @@ view_jobs_draw_header(struct view *v, const int widths[JOBCOL_COUNT])
 	enum jobcol sort = jobstore_sort_column(app->jobs);
 	const char *arrow = jobstore_sort_descending(app->jobs) ? (view_jobs_utf8() ? "↓" : "v")
 	                                                        : (view_jobs_utf8() ? "↑" : "^");
+	int gutter = app->marks.n ? VIEW_JOBS_MARK_COLS : 0;
 
 	wmove(v->win, 0, 0);
+	view_pad(v->win, gutter, attr);
 	for (int c = 0; c < JOBCOL_COUNT; c++) {
 		char title[64];
 		int used;
@@ -193,7 +198,7 @@ view_jobs_draw_header(struct view *v, const int widths[JOBCOL_COUNT])
 		view_pad(v->win, widths[c] - used, attr);
 		x += widths[c];
 	}
-	view_pad(v->win, v->width - x, attr);
+	view_pad(v->win, v->width - gutter - x, attr);
 }
 
 static void
@@ -203,6 +208,7 @@ view_jobs_draw_row(struct view *v, size_t row, int y, const int widths[JOBCOL_CO
 	const struct job *job = jobstore_row(app->jobs, row);
 	bool selected = row == v->cursor;
 	int base = app_attr(app, COLOR_DEFAULT), x = 0;
+	int gutter = app->marks.n ? VIEW_JOBS_MARK_COLS : 0;
 	char buf[64];
 
 	if (!job)
@@ -211,6 +217,13 @@ view_jobs_draw_row(struct view *v, size_t row, int y, const int widths[JOBCOL_CO
 		base = app_attr(app, app_has_focus(app, v) ? COLOR_LIST_SELECTED
 		                                           : COLOR_LIST_SELECTED_UNFOCUSED);
 	wmove(v->win, y, 0);
+	if (gutter) {
+		bool marked = cancel_is_marked(app, job->id);
+		const char *glyph = !marked ? " " : view_jobs_utf8() ? "●" : "*";
+
+		view_put(v->win, 1, glyph, strlen(glyph), marked ? base | (int)A_BOLD : base);
+		view_pad(v->win, gutter - 1, base);
+	}
 	for (int c = 0; c < JOBCOL_COUNT; c++) {
 		const char *text;
 		int used, attr = base;
@@ -228,7 +241,7 @@ view_jobs_draw_row(struct view *v, size_t row, int y, const int widths[JOBCOL_CO
 		view_pad(v->win, widths[c] - used, base);
 		x += widths[c];
 	}
-	view_pad(v->win, v->width - x, base);
+	view_pad(v->win, v->width - gutter - x, base);
 }
 
 static void
@@ -238,7 +251,7 @@ view_jobs_draw(struct view *v)
 	int widths[JOBCOL_COUNT];
 	size_t n = jobstore_rows(app->jobs);
 
-	view_jobs_columns(app, v->width, widths);
+	view_jobs_columns(app, v->width - (app->marks.n ? VIEW_JOBS_MARK_COLS : 0), widths);
 	view_jobs_draw_header(v, widths);
 	for (int y = 0; y < v->height; y++) {
 		size_t row = v->top + (size_t)y;
@@ -405,6 +418,15 @@ view_jobs_handle(struct view *v, enum action act, const TermKeyKey *key)
 		if (app->selected_id)
 			app_focus(app, PANE_DETAIL);
 		return R_HANDLED;
+	case ACTION_MARK_JOB:
+		if (!app->selected_id)
+			return R_HANDLED;
+		cancel_toggle_mark(app, app->selected_id);
+		/* Down one, as in mutt and ranger: <Space><Space> marks two jobs. */
+		r = view_cursor(v, ACTION_MOVE_DOWN);
+		if (jobstore_rows(app->jobs) > 0)
+			app_select(app, jobstore_row(app->jobs, v->cursor)->id);
+		return r | R_HANDLED | R_REDRAW;
 	case ACTION_SCROLL_LEFT:
 	case ACTION_SCROLL_RIGHT:
 		return R_HANDLED;

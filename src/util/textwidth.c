@@ -45,7 +45,7 @@ struct textwidth_walk {
 
 static const char textwidth_spaces[] = "                ";
 
-static bool
+bool
 textwidth_is_bidi(uint32_t cp)
 {
 	return cp == 0x061c || cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||

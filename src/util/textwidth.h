@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/strbuf.h"
 
@@ -55,5 +56,10 @@ size_t textwidth_append(struct strbuf *out, const char *s, size_t len, size_t sk
 /* Returns a new display copy of the NUL-terminated s (NULL reads as "") in
  * at most cols columns; caller frees. */
 char *textwidth_fit(const char *s, size_t cols, unsigned flags);
+
+/* True for the bidirectional formatting controls (U+061C, U+200E, U+200F,
+ * U+202A..U+202E, U+2066..U+2069), which are always shown escaped: a raw one
+ * would reorder what the terminal shows around it. */
+bool textwidth_is_bidi(uint32_t cp);
 
 #endif

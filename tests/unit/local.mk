@@ -1,7 +1,8 @@
 # tests/unit: C unit tests printing TAP (see tests/unit/tap.h).
 UNIT_TESTS = tests/unit/test_util tests/unit/test_model tests/unit/test_wire \
 	tests/unit/test_textwidth tests/unit/test_theme \
-	tests/unit/test_jobstore tests/unit/test_logbuf tests/unit/test_logsearch
+	tests/unit/test_jobstore tests/unit/test_logbuf tests/unit/test_logsearch \
+	tests/unit/test_jobspec_json
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 EXTRA_DIST += tests/unit/tap.h
@@ -25,6 +26,10 @@ tests_unit_test_jobstore_LDADD = $(DP_CORE_LIBS) $(DP_CORE_LDLIBS)
 tests_unit_test_logbuf_SOURCES = tests/unit/test_logbuf.c tests/unit/tap.h
 tests_unit_test_logbuf_CPPFLAGS = $(AM_CPPFLAGS)
 tests_unit_test_logbuf_LDADD = $(DP_CORE_LIBS) $(DP_CORE_LDLIBS)
+
+tests_unit_test_jobspec_json_SOURCES = tests/unit/test_jobspec_json.c tests/unit/tap.h
+tests_unit_test_jobspec_json_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS)
+tests_unit_test_jobspec_json_LDADD = $(DP_CORE_LIBS) $(DP_CORE_LDLIBS)
 
 tests_unit_test_logsearch_SOURCES = tests/unit/test_logsearch.c tests/unit/tap.h
 tests_unit_test_logsearch_CPPFLAGS = $(AM_CPPFLAGS)
@@ -51,3 +56,9 @@ UNIT_TESTS += tests/unit/test_log_render
 tests_unit_test_log_render_SOURCES = tests/unit/test_log_render.c tests/unit/tap.h
 tests_unit_test_log_render_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSES_CFLAGS) $(TERMKEY_CFLAGS)
 tests_unit_test_log_render_LDADD = libdpui.a libdputil.a $(NCURSES_LIBS)
+
+# The form's editing keys, on fields only (no window is drawn).
+UNIT_TESTS += tests/unit/test_form
+tests_unit_test_form_SOURCES = tests/unit/test_form.c tests/unit/tap.h
+tests_unit_test_form_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSES_CFLAGS) $(TERMKEY_CFLAGS)
+tests_unit_test_form_LDADD = $(DP_UI_LIBS) $(DP_RPC_LIBS) $(DP_RPC_LDLIBS) $(DP_UI_LDLIBS)

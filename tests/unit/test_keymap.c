@@ -38,7 +38,8 @@ test_defaults(void)
 	ok(keymap_lookup(PANE_LOG, "/") == ACTION_SEARCH, "/ searches in the log pane");
 	ok(keymap_lookup(PANE_LIST, "q") == ACTION_QUIT, "a global key works in a pane");
 	ok(keymap_lookup(-1, "<Space>") == ACTION_PAGE_DOWN, "<Space> pages down");
-	ok(keymap_lookup(-1, "x") == ACTION_NONE, "an unbound key");
+	ok(keymap_lookup(-1, "v") == ACTION_NONE, "an unbound key");
+	ok(keymap_lookup(PANE_LIST, "x") == ACTION_CANCEL, "x cancels");
 	keymap_keys_of(ACTION_MOVE_UP, keys, sizeof(keys));
 	is_str(keys, "k <Up>", "keys of move-up, in ACTION_INFO's order");
 	keymap_keys_of(ACTION_NONE, keys, sizeof(keys));
@@ -101,7 +102,7 @@ test_names(void)
 int
 main(void)
 {
-	plan(37);
+	plan(38);
 	test_defaults();
 	test_bind();
 	test_names();

@@ -1,0 +1,238 @@
+/* `e`: a job spec as JSON in $EDITOR, submitted as a new job when it parses. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "model/jobspec_json.h"
+#include "model/validate.h"
+#include "ui/internal.h"
+#include "ui/ops.h"
+#include "util/strbuf.h"
+#include "util/uuid.h"
+#include "util/xalloc.h"
+
+/* What `e` offers with no job selected: every field of a Spark job, so the
+ * names need not be looked up. */
+static const char edit_template[] = "{\n"
+                                    "  \"name\": \"new-spark-job\",\n"
+                                    "  \"spark_job\": {\n"
+                                    "    \"args\": [],\n"
+                                    "    \"jar_file_uris\": [],\n"
+                                    "    \"file_uris\": [],\n"
+                                    "    \"archive_uris\": [],\n"
+                                    "    \"properties\": {},\n"
+                                    "    \"main_jar_file_uri\": \"\",\n"
+                                    "    \"main_class\": \"\",\n"
+                                    "    \"packages\": [],\n"
+                                    "    \"repositories\": [],\n"
+                                    "    \"exclude_packages\": []\n"
+                                    "  }\n"
+                                    "}\n";
+
+static bool
+edit_write_all(int fd, const char *p, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		p += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+/* The whole file, or NULL with errno. */
+static char *
+edit_read(const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char buf[8192];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return NULL;
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+
+			close(fd);
+			strbuf_done(&sb);
+			errno = e;
+			return NULL;
+		}
+		strbuf_add(&sb, buf, (size_t)n);
+	}
+	close(fd);
+	strbuf_addstr(&sb, "");
+	return strbuf_detach(&sb);
+}
+
+/* Runs the user's editor on path, at line when > 0 (vi, vim, nano, emacs
+ * and most others take +LINE). $VISUAL and $EDITOR may hold arguments
+ * ("code -w"), so the shell splits them, as git does. Returns the wait status. */
+static int
+edit_run_editor(struct app *app, const char *path, int line)
+{
+	const char *ed = getenv("VISUAL");
+	char plus[32], *cmd;
+	int pid, status;
+
+	if (!ed || !*ed)
+		ed = getenv("EDITOR");
+	if (!ed || !*ed)
+		ed = "vi";
+	cmd = xasprintf("%s \"$@\"", ed);
+	snprintf(plus, sizeof(plus), "+%d", line);
+	{
+		char *argv_line[] = {"/bin/sh", "-c", cmd, "sh", plus, (char *)path, NULL};
+		char *argv_plain[] = {"/bin/sh", "-c", cmd, "sh", (char *)path, NULL};
+
+		pid = spawn_start(line > 0 ? argv_line : argv_plain, -1);
+	}
+	status = spawn_wait(app, pid);
+	free(cmd);
+	return status;
+}
+
+static bool
+edit_blank(const char *s)
+{
+	return s[strspn(s, " \t\r\n")] == '\0';
+}
+
+static void
+edit_create_done(struct app *app, const struct rpc_result *res, const char *name)
+{
+	/* ops_create_job tracks a success; a refusal is recorded here, so it
+	 * shows in the bottom line and in :ops like any failed operation. */
+	if (res->code != RPC_OK)
+		ops_add(app, OPS_CREATE, name, NULL, res);
+	else
+		app_message(app, false, "creating %s", *name ? name : "a job");
+}
+
+/* The editor again and again until the text parses and validates, or the
+ * user gives up: saves the same text (or an empty file). Blocking: the TUI
+ * is suspended the whole time. Returns true with *name and *spec filled. */
+static bool
+edit_loop(struct app *app, const char *path, const char *initial, char **name,
+          struct job_spec *spec)
+{
+	char *before = xstrdup(initial), *text = NULL;
+	char err[JOBSPEC_JSON_ERR_LEN], verr[VALIDATE_ERR_LEN];
+	int line = 0, status;
+	bool ok = false;
+
+	for (;;) {
+		status = edit_run_editor(app, path, line);
+		if (status < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			if (status < 0)
+				app_message(app, true, "cannot run the editor: %s",
+				            strerror(errno));
+			else
+				app_message(app, true,
+				            "the editor failed (status %d): nothing created",
+				            WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+			break;
+		}
+		free(text);
+		if (!(text = edit_read(path))) {
+			app_message(app, true, "%s: %s", path, strerror(errno));
+			break;
+		}
+		if (edit_blank(text) || strcmp(text, before) == 0) {
+			app_message(app, false, "%s: nothing created",
+			            edit_blank(text) ? "empty file" : "not changed");
+			break;
+		}
+		free(*name);
+		job_spec_done(spec);
+		*name = NULL;
+		if (jobspec_json_parse(text, name, spec, err, &line)) {
+			if (validate_create_job(app->cluster_id, *name, spec, verr)) {
+				ok = true;
+				break;
+			}
+			snprintf(err, sizeof(err), "%s", verr);
+			line = jobspec_json_line_of(text, verr);
+		}
+		/* The file stays as the user left it; the editor opens it again at
+		 * the line at fault, and the message waits in the bottom line. */
+		app_message(app, true, "%s", err);
+		free(before);
+		before = text;
+		text = NULL;
+	}
+	free(before);
+	free(text);
+	return ok;
+}
+
+int
+edit_action(struct app *app)
+{
+	const struct job *job = app_selected_job(app);
+	char path[] = "/tmp/dpjobs-job-XXXXXX.json";
+	const char *tmpdir = getenv("TMPDIR");
+	char *dir_path = NULL, *text, *name = NULL, key[UUID_STR_LEN];
+	struct job_spec spec;
+	int fd;
+
+	if (app->readonly)
+		return R_HANDLED;
+	if (!*app->cluster_id) {
+		app_message(app, true, "no cluster: pick one first (:cluster)");
+		return R_HANDLED;
+	}
+	if (job && job->spec.type != JOB_TYPE_NONE) {
+		json_t *json = jobspec_json_dump(job->name, &job->spec);
+		char *dumped = json_dumps(json, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+		text = xasprintf("%s\n", dumped ? dumped : "{}");
+		free(dumped);
+		json_decref(json);
+	} else {
+		text = xstrdup(edit_template);
+	}
+	if (tmpdir && *tmpdir)
+		dir_path = xasprintf("%s/dpjobs-job-XXXXXX.json", tmpdir);
+	/* mkstemps: a private file (0600, O_EXCL) that editors see as JSON. */
+	fd = mkstemps(dir_path ? dir_path : path, 5);
+	if (fd < 0 || !edit_write_all(fd, text, strlen(text))) {
+		app_message(app, true, "temporary file: %s", strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(dir_path ? dir_path : path);
+		}
+		free(dir_path);
+		free(text);
+		return R_HANDLED;
+	}
+	close(fd);
+	memset(&spec, 0, sizeof(spec));
+	if (edit_loop(app, dir_path ? dir_path : path, text, &name, &spec)) {
+		/* A fresh key per submitted text: retries of this one call reuse it. */
+		uuid_generate_str(key);
+		if (app->readonly || !ops_create_job(app, name, &spec, key, edit_create_done))
+			app_message(app, true, "a create is in flight already: nothing sent");
+	}
+	unlink(dir_path ? dir_path : path);
+	free(dir_path);
+	free(name);
+	job_spec_done(&spec);
+	free(text);
+	return R_HANDLED | R_RELAYOUT;
+}
