@@ -13,6 +13,7 @@
 #include "model/validate.h"
 #include "ui/internal.h"
 #include "ui/ops.h"
+#include "util/fdio.h"
 #include "util/strbuf.h"
 #include "util/uuid.h"
 #include "util/xalloc.h"
@@ -34,22 +35,6 @@ static const char edit_template[] = "{\n"
                                     "    \"exclude_packages\": []\n"
                                     "  }\n"
                                     "}\n";
-
-static bool
-edit_write_all(int fd, const char *p, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		p += n;
-		len -= (size_t)n;
-	}
-	return true;
-}
 
 /* The whole file, or NULL with errno. */
 static char *
@@ -211,7 +196,7 @@ edit_action(struct app *app)
 		dir_path = xasprintf("%s/dpjobs-job-XXXXXX.json", tmpdir);
 	/* mkstemps: a private file (0600, O_EXCL) that editors see as JSON. */
 	fd = mkstemps(dir_path ? dir_path : path, 5);
-	if (fd < 0 || !edit_write_all(fd, text, strlen(text))) {
+	if (fd < 0 || !fdio_write_all(fd, text, strlen(text))) {
 		app_message(app, true, "temporary file: %s", strerror(errno));
 		if (fd >= 0) {
 			close(fd);

@@ -29,7 +29,8 @@ help_row(const struct app *app, size_t row, char *keys, size_t size, const char 
 
 		if (section == 0 && app->readonly && i++ == row) {
 			*title = true;
-			*text = "read-only mode (--readonly): create, clone, edit and cancel are off";
+			*text =
+			    "read-only mode (--readonly): create, clone, edit and cancel are off";
 			return true;
 		}
 		if (i++ == row) {
@@ -103,31 +104,13 @@ help_key(struct app *app, enum action act, const TermKeyKey *key)
 		return help_close(app);
 	case ACTION_QUIT_NOW:
 		return R_HANDLED | R_QUIT;
-	case ACTION_MOVE_DOWN:
-		top++;
-		break;
-	case ACTION_MOVE_UP:
-		top = top ? top - 1 : 0;
-		break;
-	case ACTION_PAGE_DOWN:
-	case ACTION_HALF_DOWN:
-		top += (size_t)h;
-		break;
-	case ACTION_PAGE_UP:
-	case ACTION_HALF_UP:
-		top = top > (size_t)h ? top - (size_t)h : 0;
-		break;
-	case ACTION_FIRST:
-		top = 0;
-		break;
-	case ACTION_LAST:
-		top = max_top;
-		break;
 	default:
-		return R_HANDLED;
+		break;
 	}
-	app->help_top = top > max_top ? max_top : top;
-	app->dirty_overlay = true;
+	if (view_scroll_overlay(&top, act, (size_t)h, max_top)) {
+		app->help_top = top;
+		app->dirty_overlay = true;
+	}
 	return R_HANDLED;
 }
 

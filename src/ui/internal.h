@@ -202,6 +202,9 @@ int layout_pane_at(const struct app *app, int y, int x, int *row);
 /* ---- view.c ---- */
 /* The generic scrolling of views: MOVE_*, PAGE_*, HALF_*, FIRST, LAST, SCROLL_*. */
 int view_scroll(struct view *v, enum action act);
+/* Moves an overlay's first shown row *top for a movement action, by a line
+ * or a page of `page` rows, within 0..max_top. False when act is not one. */
+bool view_scroll_overlay(size_t *top, enum action act, size_t page, size_t max_top);
 /* The same actions moving a cursor over rows, keeping it visible. */
 int view_cursor(struct view *v, enum action act);
 /* Puts the cursor on row (clamped), keeping it at the same screen line when possible. */

@@ -11,6 +11,7 @@
 
 #include "ui/internal.h"
 #include "ui/log.h"
+#include "util/fdio.h"
 #include "util/xalloc.h"
 
 /* Bytes written per slice of a save: the loop reads keys between slices. */
@@ -62,22 +63,6 @@ log_export_status(const struct view_log *lv)
 	                 lv->catching_up ? " received so far" : "");
 }
 
-static bool
-log_export_write_all(int fd, const char *p, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		p += n;
-		len -= (size_t)n;
-	}
-	return true;
-}
-
 static void log_export_slice(void *ctx);
 
 /* Writes the bytes of the log as the server sent them, from the logbuf
@@ -118,7 +103,7 @@ log_export_slice(void *ctx)
 			app_view_dirty(app, lv->v);
 			return;
 		}
-		if (!log_export_write_all(e->fd, e->buf, (size_t)n)) {
+		if (!fdio_write_all(e->fd, e->buf, (size_t)n)) {
 			app_message(app, true, "save: %s: %s", e->path, strerror(errno));
 			log_export_cancel(lv);
 			app_view_dirty(app, lv->v);
@@ -222,7 +207,7 @@ log_export_pipe_done(struct app *app, const char *text)
 			if (n <= 0)
 				break;
 			/* The pager quit before the end (EPIPE): that is fine. */
-			if (!log_export_write_all(fds[1], buf, (size_t)n)) {
+			if (!fdio_write_all(fds[1], buf, (size_t)n)) {
 				broken = true;
 				break;
 			}
@@ -310,7 +295,7 @@ log_export_osc52(const char *s, size_t len)
 	log_export_base64(&sb, (const unsigned char *)s, len);
 	strbuf_addstr(&sb, "\a");
 	fflush(stdout);
-	log_export_write_all(STDOUT_FILENO, sb.buf, sb.len);
+	fdio_write_all(STDOUT_FILENO, sb.buf, sb.len);
 	strbuf_done(&sb);
 }
 

@@ -102,31 +102,13 @@ ops_view_key(struct app *app, enum action act, const TermKeyKey *key)
 	switch (act) {
 	case ACTION_QUIT_NOW:
 		return R_HANDLED | R_QUIT;
-	case ACTION_MOVE_DOWN:
-		top++;
-		break;
-	case ACTION_MOVE_UP:
-		top = top ? top - 1 : 0;
-		break;
-	case ACTION_PAGE_DOWN:
-	case ACTION_HALF_DOWN:
-		top += h;
-		break;
-	case ACTION_PAGE_UP:
-	case ACTION_HALF_UP:
-		top = top > h ? top - h : 0;
-		break;
-	case ACTION_FIRST:
-		top = 0;
-		break;
-	case ACTION_LAST:
-		top = max_top;
-		break;
 	default:
-		return R_HANDLED;
+		break;
 	}
-	app->ops_top = top > max_top ? max_top : top;
-	app->dirty_overlay = true;
+	if (view_scroll_overlay(&top, act, h, max_top)) {
+		app->ops_top = top;
+		app->dirty_overlay = true;
+	}
 	return R_HANDLED;
 }
 

@@ -300,3 +300,36 @@ view_draw(struct app *app, enum pane p)
 	wnoutrefresh(v->win);
 	view_draw_title(app, p);
 }
+
+bool
+view_scroll_overlay(size_t *top, enum action act, size_t page, size_t max_top)
+{
+	size_t t = *top;
+
+	switch (act) {
+	case ACTION_MOVE_DOWN:
+		t++;
+		break;
+	case ACTION_MOVE_UP:
+		t = t ? t - 1 : 0;
+		break;
+	case ACTION_PAGE_DOWN:
+	case ACTION_HALF_DOWN:
+		t += page;
+		break;
+	case ACTION_PAGE_UP:
+	case ACTION_HALF_UP:
+		t = t > page ? t - page : 0;
+		break;
+	case ACTION_FIRST:
+		t = 0;
+		break;
+	case ACTION_LAST:
+		t = max_top;
+		break;
+	default:
+		return false;
+	}
+	*top = t > max_top ? max_top : t;
+	return true;
+}
