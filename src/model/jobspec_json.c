@@ -136,7 +136,12 @@ jobspec_json_dump(const char *name, const struct job_spec *spec)
 		const char *p = (const char *)spec + f->off;
 		const struct strlist *l = (const struct strlist *)p;
 		const struct kvlist *m = (const struct kvlist *)p;
-		const char *s = *(char *const *)p;
+		/* Only string fields hold a char *: reading one from a bool
+		 * field would be a misaligned, undefined load. */
+		const char *s =
+		    f->kind == JSJ_STRING || f->kind == JSJ_DRIVER || f->kind == JSJ_QUERY_FILE
+		        ? *(char *const *)p
+		        : NULL;
 
 		switch (f->kind) {
 		case JSJ_LIST:
