@@ -11,7 +11,9 @@ BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/dpjobs-bench.XXXXXX")
 _sims=
 # Scripts append shell commands here to be run on exit (tmux kill-server, kill PID).
 bench_cleanup=
-trap 'eval "$bench_cleanup"; for p in $_sims; do kill $p 2>/dev/null; wait $p 2>/dev/null; done; rm -rf "$BENCH_TMP"' EXIT
+# Under set -e a failing cleanup step would end the trap early and leave the
+# simulators running: every step is allowed to fail.
+trap 'eval "$bench_cleanup" || true; for p in $_sims; do kill $p 2>/dev/null || true; wait $p 2>/dev/null || true; done; rm -rf "$BENCH_TMP"' EXIT
 trap 'exit 130' INT TERM HUP
 
 # bench_sim ARGS...: starts dpjobs-sim on a free loopback port; sets SIM_ADDR.

@@ -22,3 +22,5 @@ bench_log_bench_SOURCES = bench/log_bench.c
 bench_log_bench_LDADD = $(DP_CORE_LIBS) $(DP_CORE_LDLIBS)
 CLEANFILES += bench/log_bench
 EXTRA_DIST += bench/log_memory.sh
+# bench/log_1gib.sh: issue 4 bench item 1, a 1 GiB simulator log in the TUI beside less +G.
+EXTRA_DIST += bench/log_1gib.sh
