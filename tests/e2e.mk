@@ -17,6 +17,7 @@ E2E_TESTS = \
 	tests/tui_log.sh \
 	tests/tui_create.sh \
 	tests/tui_cancel.sh \
+	tests/tui_config.sh \
 	tests/demo.sh \
 	tests/valgrind.sh
 dist_check_SCRIPTS += $(E2E_TESTS)

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "model/logbuf.h"
 #include "cli/demo.h"
 #include "ui/app.h"
 #include "util/log.h"
@@ -45,8 +44,7 @@ main_interactive(struct cli *cli)
 	cfg.log_colors = cli->log_colors;
 	cfg.readonly = cli->readonly;
 	cfg.refresh_s = cli->refresh_s;
-	if (cli->log_memory_mib)
-		logbuf_set_memory_budget(cli->log_memory_mib << 20);
+	cfg.log_memory_mib = cli->log_memory_mib;
 	return app_run(&cfg);
 }
 

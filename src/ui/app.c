@@ -9,12 +9,13 @@
 #include "ui/internal.h"
 #include "ui/keymap.h"
 #include "ui/ops.h"
+#include "model/logbuf.h"
 #include "ui/theme.h"
+#include "util/conffile.h"
 #include "util/xalloc.h"
 
 /* Jobs per ListJobs page: the API's maximum, so 1,000 jobs cost one call. */
 #define APP_PAGE_SIZE 1000
-#define APP_REFRESH_MS 5000
 /* The selected job, while active, is polled this often. */
 #define APP_POLL_MS 2000
 /* Live durations and ages. */
@@ -148,20 +149,16 @@ app_theme_apply(struct app *app)
 	view_set_escaped_attr(theme_attr(app->theme, COLOR_ESCAPED));
 }
 
-static void
+static bool
 app_theme_command(struct app *app, const char *name)
 {
 	struct theme *t;
 	char *err = NULL;
 
-	if (!name) {
-		app_message(app, false, "theme %s", theme_name(app->theme));
-		return;
-	}
 	if (!(t = theme_load(name, &err))) {
 		app_message(app, true, "%s", err);
 		free(err);
-		return;
+		return false;
 	}
 	theme_free(app->theme);
 	app->theme = t;
@@ -170,6 +167,7 @@ app_theme_command(struct app *app, const char *name)
 	clearok(curscr, TRUE);
 	app_dirty_all(app);
 	app_message(app, false, "theme %s", theme_name(t));
+	return true;
 }
 
 /* ---- timers ---- */
@@ -580,23 +578,121 @@ app_set_paused(struct app *app, bool paused)
 	}
 }
 
-/* `:set NAME VALUE`; log-colors is the only option set at run time so far. */
-static void
-app_set_command(struct app *app, const char *name, const char *value)
+/* Makes option id of s (already parsed) take effect now. false, with the
+ * reason in the status line, when it cannot: then nothing changed. */
+static bool
+app_option_apply(struct app *app, enum option_id id, const struct settings *s)
 {
-	bool on = strcmp(value, "on") == 0;
+	switch (id) {
+	case OPTION_MOUSE:
+		app->mouse = s->mouse;
+		term_set_mouse(s->mouse);
+		app_message(app, false, "mouse %s", s->mouse ? "on" : "off");
+		return true;
+	case OPTION_REFRESH_INTERVAL:
+		app->refresh_ms = (int)(s->refresh_interval * 1000);
+		app_message(app, false, "refresh every %gs", s->refresh_interval);
+		/* A refresh in flight schedules the next one when it ends. */
+		if (!app->list_req)
+			app_schedule_refresh(app);
+		return true;
+	case OPTION_THEME:
+		return app_theme_command(app, s->theme);
+	case OPTION_LOG_COLORS:
+		app->log_colors = s->log_colors;
+		view_log_set_colors(&app->views[PANE_LOG], s->log_colors);
+		app_message(app, false, "log-colors %s", s->log_colors ? "on" : "off");
+		return true;
+	case OPTION_LOG_MEMORY:
+		logbuf_set_memory_budget(s->log_memory << 20);
+		app_message(app, false, "log-memory %zu MiB", s->log_memory);
+		return true;
+	case OPTION_READONLY:
+		/* Turning it off from inside would defeat a --readonly given by
+		 * whoever started dpjobs for someone else to browse. */
+		if (app->readonly && !s->readonly) {
+			app_message(app, true, "readonly cannot be turned off at run time");
+			return false;
+		}
+		app->readonly = s->readonly;
+		app_dirty_all(app);
+		app_message(app, false, "readonly %s", s->readonly ? "on" : "off");
+		return true;
+	case OPTION_COUNT:
+		break;
+	}
+	return false;
+}
 
-	if (strcmp(name, "log-colors") != 0) {
-		app_message(app, true, "usage: :set log-colors on|off");
+/* Sets option name to value now; the status line says what happened. */
+static void
+app_set_option(struct app *app, const char *name, const char *value)
+{
+	enum option_id id = settings_find(name);
+	struct settings tmp;
+	char *err = NULL;
+
+	if (id == OPTION_COUNT) {
+		app_message(app, true, ":set: unknown option '%s'", name);
 		return;
 	}
-	if (!on && strcmp(value, "off") != 0) {
-		app_message(app, true, "usage: :set log-colors on|off");
+	settings_copy(&tmp, &app->settings);
+	if (!settings_set(&tmp, id, value, &err)) {
+		app_message(app, true, ":set: %s", err);
+		free(err);
+		settings_done(&tmp);
+	} else if (app_option_apply(app, id, &tmp)) {
+		settings_done(&app->settings);
+		app->settings = tmp;
+	} else {
+		settings_done(&tmp);
+	}
+}
+
+/* `:set` shows every option; `:set NAME` one; `:set NAME VALUE` (or
+ * `NAME = VALUE`, as in the configuration file) changes it now. */
+static void
+app_set_command(struct app *app, const char *args)
+{
+	struct conffile_rec rec;
+	enum option_id id;
+	char *line, *err = NULL, *v;
+	size_t len;
+
+	args += strspn(args, " \t");
+	len = strcspn(args, " \t=");
+	if (!*args) {
+		v = settings_format_all(&app->settings);
+		app_message(app, false, "%s", v);
+		free(v);
 		return;
 	}
-	app->log_colors = on;
-	view_log_set_colors(&app->views[PANE_LOG], on);
-	app_message(app, false, "log-colors %s", on ? "on" : "off");
+	if (!args[len + strspn(args + len, " \t")]) {
+		char *name = xstrndup(args, len);
+
+		id = settings_find(name);
+		free(name);
+		if (id == OPTION_COUNT) {
+			app_message(app, true, ":set: unknown option '%.*s'", (int)len, args);
+			return;
+		}
+		v = settings_format(&app->settings, id);
+		app_message(app, false, "%s=%s", settings_name(id), v);
+		free(v);
+		return;
+	}
+	/* The configuration file's grammar, so that a line can be tried here. */
+	line = xasprintf("set %s", args);
+	if (conffile_parse_line(line, &rec, &err) < 0) {
+		app_message(app, true, ":set: %s", err);
+		free(err);
+		free(line);
+		return;
+	}
+	free(line);
+	app_set_option(app, rec.a, rec.b);
+	free(rec.a);
+	free(rec.b);
 }
 
 void
@@ -624,19 +720,15 @@ app_command(struct app *app, const char *line)
 			app_message(app, true, ":cluster needs an id (or start with --folder-id)");
 		}
 	} else if (strcmp(cmd, "refresh") == 0) {
-		char *end;
-		double s = n >= 2 ? strtod(arg, &end) : 0;
-
-		if (n < 2 || *end || s < 0.5 || s > 86400) {
+		if (n < 2)
 			app_message(app, true, ":refresh needs seconds between 0.5 and 86400");
-			return;
-		}
-		app->refresh_ms = (int)(s * 1000);
-		app_message(app, false, "refresh every %gs", s);
-		if (!app->list_req)
-			app_schedule_refresh(app);
+		else
+			app_set_option(app, "refresh-interval", arg);
 	} else if (strcmp(cmd, "theme") == 0) {
-		app_theme_command(app, n >= 2 ? arg : NULL);
+		if (n >= 2)
+			app_set_option(app, "theme", arg);
+		else
+			app_message(app, false, "theme %s", theme_name(app->theme));
 	} else if (strcmp(cmd, "bind") == 0) {
 		char *err = NULL;
 
@@ -649,7 +741,8 @@ app_command(struct app *app, const char *line)
 			app_message(app, false, "%s is now %s", arg, extra);
 		}
 	} else if (strcmp(cmd, "set") == 0) {
-		app_set_command(app, n >= 2 ? arg : "", n >= 3 ? extra : "");
+		/* The whole rest of the line: a quoted theme path may hold spaces. */
+		app_set_command(app, strstr(line, "set") + 3);
 	} else if (strcmp(cmd, "help") == 0) {
 		help_open(app);
 	} else if (strcmp(cmd, "ops") == 0) {
@@ -658,8 +751,8 @@ app_command(struct app *app, const char *line)
 		ops_dismiss(app);
 		app->dirty_status = true;
 	} else {
-		app_message(app, true, "unknown command :%s (try :cluster, :theme, :refresh, :q)",
-		            cmd);
+		app_message(app, true,
+		            "unknown command :%s (try :cluster, :theme, :refresh, :set, :q)", cmd);
 	}
 }
 
@@ -723,7 +816,7 @@ static int
 app_global(struct app *app, enum action act)
 {
 	if (app->readonly && app_action_writes(act)) {
-		app_message(app, true, "read-only mode: %s is off (started with --readonly)",
+		app_message(app, true, "read-only mode: %s is off (readonly is on)",
 		            action_name(act));
 		return R_HANDLED;
 	}
@@ -897,6 +990,7 @@ app_free(struct app *app)
 	theme_free(app->theme);
 	jobstore_free(app->jobs);
 	keymap_done();
+	settings_done(&app->settings);
 	free(app->timers);
 	free(app->selected_id);
 	free(app->cluster_id);
@@ -906,6 +1000,32 @@ app_free(struct app *app)
 	free(app->conn_error);
 	free(app->message);
 	free(app);
+}
+
+/* The command line over the configuration file, then both into the app. */
+static void
+app_apply_config(struct app *app, const struct app_config *cfg)
+{
+	struct settings *s = &app->settings;
+
+	if (cfg->theme) {
+		free(s->theme);
+		s->theme = xstrdup(cfg->theme);
+	}
+	s->mouse |= cfg->mouse;
+	s->log_colors |= cfg->log_colors;
+	s->readonly |= cfg->readonly;
+	if (cfg->refresh_s > 0)
+		s->refresh_interval = cfg->refresh_s;
+	if (cfg->log_memory_mib)
+		s->log_memory = cfg->log_memory_mib;
+	app->mouse = s->mouse;
+	app->readonly = s->readonly;
+	app->refresh_ms = (int)(s->refresh_interval * 1000);
+	app->log_colors = s->log_colors;
+	if (s->log_colors)
+		view_log_set_colors(&app->views[PANE_LOG], true);
+	logbuf_set_memory_budget(s->log_memory << 20);
 }
 
 int
@@ -925,9 +1045,6 @@ app_run(const struct app_config *cfg)
 	app->endpoint = xstrdup(cfg->endpoint ? cfg->endpoint : RPC_DEFAULT_ENDPOINT);
 	app->cluster_id = xstrdup("");
 	app->folder_id = xstrdup(cfg->folder_id);
-	app->mouse = cfg->mouse;
-	app->readonly = cfg->readonly;
-	app->refresh_ms = cfg->refresh_s > 0 ? (int)(cfg->refresh_s * 1000) : APP_REFRESH_MS;
 	app->frozen_clock = now_env && *now_env;
 	app->jobs = jobstore_new();
 	jobstore_set_sort(app->jobs, JOBCOL_CREATED, true);
@@ -937,9 +1054,16 @@ app_run(const struct app_config *cfg)
 		app->views[p].ops = ops[p];
 		app->views[p].app = app;
 	}
-	if (cfg->log_colors)
-		view_log_set_colors(&app->views[PANE_LOG], true);
-	if (!app_theme_load(app, cfg->theme, &err) || !loop_signals_init(&err) ||
+	settings_init(&app->settings);
+	/* Before the screen: a bad line is told on stderr, as a bad option is. */
+	if (!settings_load(&app->settings, &err)) {
+		fprintf(stderr, "dpjobs: %s\n", err);
+		free(err);
+		app_free(app);
+		return 2;
+	}
+	app_apply_config(app, cfg);
+	if (!app_theme_load(app, app->settings.theme, &err) || !loop_signals_init(&err) ||
 	    !term_init(app, &err)) {
 		loop_signals_done();
 		fprintf(stderr, "dpjobs: %s\n", err);

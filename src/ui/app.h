@@ -3,10 +3,14 @@
 #define DPJOBS_UI_APP_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct rpc_client;
 
-/* What the command line gives the TUI. Strings are borrowed for the run. */
+/* What the command line gives the TUI. Strings are borrowed for the run.
+ * Each field overrides the configuration file's option when it is given: a
+ * string not NULL, a number not 0, a bool true (the command line can only
+ * turn a bool on). */
 struct app_config {
 	struct rpc_client *client; /* connected; the TUI does not free it */
 	const char *endpoint;      /* shown in the header; NULL = the default endpoint */
@@ -17,11 +21,14 @@ struct app_config {
 	double refresh_s;          /* job list refresh interval; 0 = 5 s */
 	bool log_colors;           /* SGR colours in logs shown as colours */
 	bool readonly;             /* never ask the server to change anything */
+	size_t log_memory_mib;     /* budget of all logs; 0 = the file's or 64 */
 };
 
-/* Runs the full-screen browser until the user quits. Restores the terminal on
- * every exit path. Returns an exit status (0, or 1 with a message on stderr
- * when the terminal cannot be used; 128+N after signal N). */
+/* Reads the configuration file (before the screen starts), then runs the
+ * full-screen browser until the user quits. Restores the terminal on every
+ * exit path. Returns an exit status (0; 2 with "dpjobs: FILE:LINE: why" on
+ * stderr for a bad configuration file; 1 with a message on stderr when the
+ * terminal cannot be used; 128+N after signal N). */
 int app_run(const struct app_config *cfg);
 
 #endif

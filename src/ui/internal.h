@@ -7,6 +7,7 @@
 #include "model/jobstore.h"
 #include "rpc/rpc.h"
 #include "ui/app.h"
+#include "ui/settings.h"
 #include "ui/ui.h"
 #include "ui/views.h"
 #include "util/strbuf.h"
@@ -79,6 +80,7 @@ struct app {
 	bool mouse;
 	bool log_colors; /* SGR sequences in logs colour them */
 	int refresh_ms;
+	struct settings settings; /* what `:set` shows; the fields above follow it */
 
 	/* data */
 	struct jobstore *jobs;
@@ -191,6 +193,8 @@ void term_leave(void);
 void term_enter(struct app *app);
 /* Reads the window size after SIGWINCH and resizes curses' screen. */
 void term_resize(void);
+/* Turns mouse reporting on or off now (`:set mouse`); suspend and resume keep it. */
+void term_set_mouse(bool on);
 
 /* ---- layout.c ---- */
 /* Places header, panes and status line for the current size, focus and zoom. */

@@ -6,6 +6,7 @@ libdpui_a_SOURCES = \
 	src/ui/loop.c \
 	src/ui/term.c \
 	src/ui/keymap.c src/ui/keymap.h \
+	src/ui/settings.c src/ui/settings.h \
 	src/ui/layout.c \
 	src/ui/view.c \
 	src/ui/view_jobs.c \

@@ -166,6 +166,14 @@ term_enter(struct app *app)
 }
 
 void
+term_set_mouse(bool on)
+{
+	if (term.active && term.mouse != on)
+		term_write(on ? TERM_MOUSE_ON : TERM_MOUSE_OFF);
+	term.mouse = on;
+}
+
+void
 term_resize(void)
 {
 	struct winsize ws;

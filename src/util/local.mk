@@ -8,5 +8,6 @@ libdputil_a_SOURCES = \
 	src/util/sanitize.c src/util/sanitize.h \
 	src/util/textwidth.c src/util/textwidth.h \
 	src/util/fdio.c src/util/fdio.h \
+	src/util/conffile.c src/util/conffile.h \
 	src/util/log.c src/util/log.h
 libdputil_a_CPPFLAGS = $(AM_CPPFLAGS) $(UUID_CFLAGS)

@@ -62,3 +62,11 @@ UNIT_TESTS += tests/unit/test_form
 tests_unit_test_form_SOURCES = tests/unit/test_form.c tests/unit/tap.h
 tests_unit_test_form_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSES_CFLAGS) $(TERMKEY_CFLAGS)
 tests_unit_test_form_LDADD = $(DP_UI_LIBS) $(DP_RPC_LIBS) $(DP_RPC_LDLIBS) $(DP_UI_LDLIBS)
+
+# The configuration file: util/conffile's grammar, ui/settings' OPTION_INFO and
+# its binds; reads doc/dpjobs-config.5 from the source tree.
+UNIT_TESTS += tests/unit/test_config
+tests_unit_test_config_SOURCES = tests/unit/test_config.c tests/unit/tap.h
+tests_unit_test_config_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSES_CFLAGS) $(TERMKEY_CFLAGS) \
+	-DTOP_SRCDIR='"$(abs_top_srcdir)"'
+tests_unit_test_config_LDADD = libdpui.a libdputil.a $(TERMKEY_LIBS)

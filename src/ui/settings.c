@@ -1,0 +1,251 @@
+/* Run-time options from OPTION_INFO: values, `set` parsing, the configuration file. */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/keymap.h"
+#include "ui/settings.h"
+#include "util/conffile.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+struct settings_def {
+	const char *name;
+	enum option_type type;
+	const char *def;
+	const char *help;
+	size_t offset;
+};
+
+static const struct settings_def settings_defs[OPTION_COUNT] = {
+#define OPTION_DEF_(id, field, name, type, def, help)                                              \
+	[OPTION_##id] = {name, OPTION_TYPE_##type, def, help, offsetof(struct settings, field)},
+    OPTION_INFO(OPTION_DEF_)
+#undef OPTION_DEF_
+};
+
+const char *
+settings_name(enum option_id id)
+{
+	return id < OPTION_COUNT ? settings_defs[id].name : "";
+}
+
+const char *
+settings_help(enum option_id id)
+{
+	return id < OPTION_COUNT ? settings_defs[id].help : "";
+}
+
+const char *
+settings_default(enum option_id id)
+{
+	return id < OPTION_COUNT ? settings_defs[id].def : "";
+}
+
+enum option_type
+settings_type(enum option_id id)
+{
+	return settings_defs[id].type;
+}
+
+enum option_id
+settings_find(const char *name)
+{
+	for (int i = 0; i < OPTION_COUNT; i++) {
+		if (strcmp(settings_defs[i].name, name) == 0)
+			return (enum option_id)i;
+	}
+	return OPTION_COUNT;
+}
+
+static void *
+settings_field(const struct settings *s, enum option_id id)
+{
+	return (char *)s + settings_defs[id].offset;
+}
+
+bool
+settings_set(struct settings *s, enum option_id id, const char *value, char **err)
+{
+	const struct settings_def *d = &settings_defs[id];
+	void *field = settings_field(s, id);
+	char *end;
+
+	*err = NULL;
+	switch (d->type) {
+	case OPTION_TYPE_BOOL: {
+		bool on;
+
+		if (!conffile_parse_bool(value, &on))
+			break;
+		*(bool *)field = on;
+		return true;
+	}
+	case OPTION_TYPE_SECONDS: {
+		double v = strtod(value, &end);
+
+		if (end == value || *end || !isfinite(v) || v < 0.5 || v > 86400)
+			break;
+		*(double *)field = v;
+		return true;
+	}
+	case OPTION_TYPE_STRING:
+		if (!*value)
+			break;
+		free(*(char **)field);
+		*(char **)field = xstrdup(value);
+		return true;
+	case OPTION_TYPE_MIB: {
+		long long v;
+
+		errno = 0;
+		v = strtoll(value, &end, 10);
+		if (end == value || *end || errno || v < 1 || v > 1048576)
+			break;
+		*(size_t *)field = (size_t)v;
+		return true;
+	}
+	}
+	*err = xasprintf("%s: expected %s, not '%s'", d->name,
+	                 d->type == OPTION_TYPE_BOOL      ? "on or off"
+	                 : d->type == OPTION_TYPE_SECONDS ? "seconds between 0.5 and 86400"
+	                 : d->type == OPTION_TYPE_MIB     ? "MiB between 1 and 1048576"
+	                                                  : "a name",
+	                 value);
+	return false;
+}
+
+char *
+settings_format(const struct settings *s, enum option_id id)
+{
+	const void *field = settings_field(s, id);
+
+	switch (settings_defs[id].type) {
+	case OPTION_TYPE_BOOL:
+		return xstrdup(*(const bool *)field ? "on" : "off");
+	case OPTION_TYPE_SECONDS:
+		return xasprintf("%g", *(const double *)field);
+	case OPTION_TYPE_STRING:
+		return xstrdup(*(char *const *)field);
+	case OPTION_TYPE_MIB:
+		return xasprintf("%zu", *(const size_t *)field);
+	}
+	return xstrdup("");
+}
+
+char *
+settings_format_all(const struct settings *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (int i = 0; i < OPTION_COUNT; i++) {
+		char *v = settings_format(s, (enum option_id)i);
+
+		strbuf_addf(&sb, "%s%s=%s", i ? " " : "", settings_defs[i].name, v);
+		free(v);
+	}
+	return strbuf_detach(&sb);
+}
+
+void
+settings_init(struct settings *s)
+{
+	char *err;
+
+	memset(s, 0, sizeof(*s));
+	for (int i = 0; i < OPTION_COUNT; i++) {
+		/* The defaults are parsed as a file's values are: one spelling. */
+		if (!settings_set(s, (enum option_id)i, settings_defs[i].def, &err))
+			die("OPTION_INFO: %s", err);
+	}
+}
+
+void
+settings_done(struct settings *s)
+{
+	for (int i = 0; i < OPTION_COUNT; i++) {
+		if (settings_defs[i].type == OPTION_TYPE_STRING) {
+			free(*(char **)settings_field(s, (enum option_id)i));
+			*(char **)settings_field(s, (enum option_id)i) = NULL;
+		}
+	}
+}
+
+void
+settings_copy(struct settings *dst, const struct settings *src)
+{
+	*dst = *src;
+	for (int i = 0; i < OPTION_COUNT; i++) {
+		char **p = settings_field(dst, (enum option_id)i);
+
+		if (settings_defs[i].type == OPTION_TYPE_STRING)
+			*p = xstrdup(*p);
+	}
+}
+
+/* Applies every record to a copy first, so that a bad line leaves nothing
+ * half-applied. */
+static bool
+settings_apply(struct settings *s, const struct conffile *cf, const char *path, char **err)
+{
+	struct settings tmp;
+	char *why = NULL;
+
+	settings_copy(&tmp, s);
+	for (size_t i = 0; i < cf->n; i++) {
+		const struct conffile_rec *r = &cf->recs[i];
+		bool ok;
+
+		if (r->kind == CONFFILE_SET) {
+			enum option_id id = settings_find(r->a);
+
+			if (id == OPTION_COUNT) {
+				why = xasprintf("unknown option '%s'", r->a);
+				ok = false;
+			} else {
+				ok = settings_set(&tmp, id, r->b, &why);
+			}
+		} else {
+			char *kerr = NULL;
+
+			ok = keymap_bind(r->a, r->b, &kerr);
+			if (!ok) {
+				why = xasprintf("bind %s: %s", r->a, kerr);
+				free(kerr);
+			}
+		}
+		if (!ok) {
+			*err = xasprintf("%s:%u: %s", path, r->line, why);
+			free(why);
+			settings_done(&tmp);
+			keymap_init();
+			return false;
+		}
+	}
+	settings_done(s);
+	*s = tmp;
+	return true;
+}
+
+bool
+settings_load(struct settings *s, char **err)
+{
+	char *path = conffile_path();
+	struct conffile *cf;
+	bool ok = true;
+
+	*err = NULL;
+	if (!path)
+		return true;
+	cf = conffile_read(path, err);
+	if (cf)
+		ok = settings_apply(s, cf, path, err);
+	else
+		ok = *err == NULL;
+	conffile_free(cf);
+	free(path);
+	return ok;
+}
