@@ -8,6 +8,7 @@ E2E_TESTS = \
 	tests/sim_basics.sh \
 	tests/sim_semantics.sh \
 	tests/sim_validation.sh \
+	tests/sim_iam.sh \
 	tests/cli.sh \
 	tests/log_follow.sh \
 	tests/tui_basics.sh \

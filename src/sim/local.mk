@@ -12,14 +12,16 @@ libdpsim_a_SOURCES = \
 	src/sim/loggen.c src/sim/loggen.h \
 	src/sim/tokens.c src/sim/tokens.h \
 	src/sim/faults.c src/sim/faults.h \
+	src/sim/iam.c src/sim/iam.h \
 	src/sim/state.c src/sim/state.h \
 	src/sim/rng.c src/sim/rng.h
-libdpsim_a_CPPFLAGS = $(AM_CPPFLAGS) $(GRPC_CFLAGS) $(PROTOBUFC_CFLAGS) $(SQLITE_CFLAGS)
+libdpsim_a_CPPFLAGS = $(AM_CPPFLAGS) $(GRPC_CFLAGS) $(PROTOBUFC_CFLAGS) $(SQLITE_CFLAGS) \
+	$(OPENSSL_CFLAGS) $(JANSSON_CFLAGS)
 $(libdpsim_a_OBJECTS): $(PROTO_GEN_H)
 
 # Link order for programs that embed the simulator: this library, then the core layers.
 DP_SIM_LIBS = libdpsim.a $(DP_CORE_LIBS)
-DP_SIM_LDLIBS = $(GRPC_LIBS) $(SQLITE_LIBS) $(DP_CORE_LDLIBS) -lm
+DP_SIM_LDLIBS = $(GRPC_LIBS) $(SQLITE_LIBS) $(OPENSSL_LIBS) $(DP_CORE_LDLIBS) -lm
 
 bin_PROGRAMS += dpjobs-sim
 dpjobs_sim_SOURCES = src/sim/main.c

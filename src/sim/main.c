@@ -34,6 +34,14 @@ struct main_opts {
 	const char *state;
 	const char *faults;
 	const char *require_token;
+	bool require_auth;
+	const char *oauth_token;
+	const char **sa_public_keys;
+	size_t n_sa_public_keys;
+	const char *make_sa_key;
+	long token_ttl;
+	const char *tls_cert;
+	const char *tls_key;
 	const char *dump_log;
 	long big_log;
 	double firehose;
@@ -63,6 +71,17 @@ main_usage(FILE *f)
 	      "  --state FILE         keep the world in this SQLite file across restarts\n"
 	      "  --faults SPEC        inject faults: CODE=SHARE,...,latency=DUR\n"
 	      "  --require-token TOK  accept only calls with 'authorization: Bearer TOK'\n"
+	      "  --require-auth       refuse calls without a token issued by IamTokenService\n"
+	      "                       (or the --require-token one)\n"
+	      "  --oauth-token TOK    IamTokenService.Create accepts this OAuth token\n"
+	      "  --sa-public-key KEY_ID[:SA_ID]=FILE\n"
+	      "                       IamTokenService.Create accepts JWTs signed with the key\n"
+	      "                       whose PEM public key is FILE (repeatable)\n"
+	      "  --make-sa-key FILE   write a new service account key file (mode 0600) and\n"
+	      "                       accept JWTs signed with it\n"
+	      "  --token-ttl SECONDS  lifetime of the issued IAM tokens [43200]\n"
+	      "  --tls-cert FILE      serve TLS with this PEM certificate chain\n"
+	      "  --tls-key FILE       the PEM private key of --tls-cert\n"
 	      "  --big-log MIB        add a DONE job 'big-log' whose log is exactly MIB MiB\n"
 	      "  --firehose MIBPS     add a RUNNING job 'firehose' whose log grows MIBPS MiB/s\n"
 	      "  --nasty-log          add a DONE job 'nasty-log' whose log has escapes, control\n"
@@ -129,6 +148,13 @@ main_parse(int argc, char **argv, struct main_opts *o)
 		OPT_STATE,
 		OPT_FAULTS,
 		OPT_TOKEN,
+		OPT_REQUIRE_AUTH,
+		OPT_OAUTH,
+		OPT_SA_KEY,
+		OPT_MAKE_KEY,
+		OPT_TTL,
+		OPT_TLS_CERT,
+		OPT_TLS_KEY,
 		OPT_DUMP,
 		OPT_BIG,
 		OPT_FIREHOSE,
@@ -150,6 +176,13 @@ main_parse(int argc, char **argv, struct main_opts *o)
 	    {"state", required_argument, NULL, OPT_STATE},
 	    {"faults", required_argument, NULL, OPT_FAULTS},
 	    {"require-token", required_argument, NULL, OPT_TOKEN},
+	    {"require-auth", no_argument, NULL, OPT_REQUIRE_AUTH},
+	    {"oauth-token", required_argument, NULL, OPT_OAUTH},
+	    {"sa-public-key", required_argument, NULL, OPT_SA_KEY},
+	    {"make-sa-key", required_argument, NULL, OPT_MAKE_KEY},
+	    {"token-ttl", required_argument, NULL, OPT_TTL},
+	    {"tls-cert", required_argument, NULL, OPT_TLS_CERT},
+	    {"tls-key", required_argument, NULL, OPT_TLS_KEY},
 	    {"dump-log", required_argument, NULL, OPT_DUMP},
 	    {"big-log", required_argument, NULL, OPT_BIG},
 	    {"firehose", required_argument, NULL, OPT_FIREHOSE},
@@ -201,6 +234,32 @@ main_parse(int argc, char **argv, struct main_opts *o)
 				main_bad("--require-token: empty token");
 			o->require_token = optarg;
 			break;
+		case OPT_REQUIRE_AUTH:
+			o->require_auth = true;
+			break;
+		case OPT_OAUTH:
+			if (!*optarg)
+				main_bad("--oauth-token: empty token");
+			o->oauth_token = optarg;
+			break;
+		case OPT_SA_KEY:
+			o->sa_public_keys =
+			    xrealloc(o->sa_public_keys,
+			             (o->n_sa_public_keys + 1) * sizeof(*o->sa_public_keys));
+			o->sa_public_keys[o->n_sa_public_keys++] = optarg;
+			break;
+		case OPT_MAKE_KEY:
+			o->make_sa_key = optarg;
+			break;
+		case OPT_TTL:
+			o->token_ttl = main_long("token-ttl", optarg, 1, 10L * 365 * 86400);
+			break;
+		case OPT_TLS_CERT:
+			o->tls_cert = optarg;
+			break;
+		case OPT_TLS_KEY:
+			o->tls_key = optarg;
+			break;
 		case OPT_DUMP:
 			o->dump_log = optarg;
 			break;
@@ -236,6 +295,8 @@ main_parse(int argc, char **argv, struct main_opts *o)
 	}
 	if (optind < argc)
 		main_bad("unexpected argument \"%s\" (see --help)", argv[optind]);
+	if (!o->tls_cert != !o->tls_key)
+		main_bad("--tls-cert and --tls-key go together");
 	if (o->dump_log && !o->state)
 		main_bad("--dump-log needs --state FILE");
 	if (o->big_log && o->clusters == 0)
@@ -293,6 +354,14 @@ main_sim_options(const struct main_opts *o, struct sim_options *so)
 	so->state = o->state;
 	so->faults = o->faults;
 	so->require_token = o->require_token;
+	so->require_auth = o->require_auth;
+	so->oauth_token = o->oauth_token;
+	so->sa_public_keys = o->sa_public_keys;
+	so->n_sa_public_keys = o->n_sa_public_keys;
+	so->make_sa_key = o->make_sa_key;
+	so->token_ttl = o->token_ttl;
+	so->tls_cert = o->tls_cert;
+	so->tls_key = o->tls_key;
 	so->big_log = o->big_log;
 	so->firehose = o->firehose;
 	so->nasty_log = o->nasty_log;
@@ -363,5 +432,6 @@ main(int argc, char **argv)
 	while (!main_stop && sigtimedwait(&stop_set, NULL, &tick) < 0)
 		;
 	sim_stop(sim);
+	free(o.sa_public_keys);
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include <grpc/support/time.h>
 
 #include "sim/faults.h"
+#include "sim/iam.h"
 #include "sim/server.h"
 #include "sim/service.h"
 #include "util/xalloc.h"
@@ -33,7 +34,8 @@
 	_("/yandex.cloud.operation.OperationService/Get", service_operation_get)                   \
 	_("/yandex.cloud.operation.OperationService/Cancel", service_operation_cancel)             \
 	_("/yandex.cloud.dataproc.v1.ClusterService/List", service_cluster_list)                   \
-	_("/yandex.cloud.dataproc.v1.ClusterService/Get", service_cluster_get)
+	_("/yandex.cloud.dataproc.v1.ClusterService/Get", service_cluster_get)                     \
+	_("/yandex.cloud.iam.v1.IamTokenService/Create", service_iam_create)
 
 struct server_method {
 	const char *path;
@@ -224,21 +226,25 @@ server_set_status(struct server_call *c, int status, const char *message)
 	c->message = xstrdup(message);
 }
 
+/* --require-token's fixed token, or with --require-auth one issued by
+ * IamTokenService.Create and not yet expired (in real time, as issued). */
 static bool
 server_authorized(const struct server_call *c)
 {
+	const char *token;
 	char *value;
-	char *want;
-	bool ok;
+	bool ok = false;
 
-	if (!server_cfg->require_token)
+	if (!server_cfg->require_token && !server_cfg->require_auth)
 		return true;
 	value = server_md_get(c, "authorization");
 	if (!value)
 		return false;
-	want = xasprintf("Bearer %s", server_cfg->require_token);
-	ok = strcmp(value, want) == 0;
-	free(want);
+	if (strncmp(value, "Bearer ", 7) == 0) {
+		token = value + 7;
+		ok = (server_cfg->require_token && strcmp(token, server_cfg->require_token) == 0) ||
+		     (server_cfg->require_auth && iam_token_valid(token, (int64_t)time(NULL)));
+	}
 	free(value);
 	return ok;
 }
@@ -277,7 +283,8 @@ server_handle(struct server_call *c)
 		server_set_status(c, fault, msg);
 	} else if (!m) {
 		server_set_status(c, 12, "unknown method");
-	} else if (!server_authorized(c)) {
+	} else if (m->fn != service_iam_create && !server_authorized(c)) {
+		/* Create is how a client gets a token: like the real one, it needs none. */
 		server_set_status(c, 16, "missing or invalid IAM token");
 	} else {
 		if (c->req) {
@@ -403,7 +410,14 @@ server_start(const struct server_config *cfg, char actual[SERVER_ADDR_LEN],
 	 * a busy port silently instead of failing to bind. */
 	server_grpc = grpc_server_create(&args, NULL);
 	grpc_server_register_completion_queue(server_grpc, server_cq, NULL);
-	creds = grpc_insecure_server_credentials_create();
+	if (cfg->tls_cert_pem) {
+		grpc_ssl_pem_key_cert_pair pair = {cfg->tls_key_pem, cfg->tls_cert_pem};
+
+		/* No client certificates: the client proves itself with its IAM token. */
+		creds = grpc_ssl_server_credentials_create(NULL, &pair, 1, 0, NULL);
+	} else {
+		creds = grpc_insecure_server_credentials_create();
+	}
 	port = grpc_server_add_http2_port(server_grpc, cfg->listen, creds);
 	grpc_server_credentials_release(creds);
 	if (port <= 0) {

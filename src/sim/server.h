@@ -11,7 +11,10 @@
 
 struct server_config {
 	const char *listen;        /* HOST:PORT or unix:PATH */
-	const char *require_token; /* NULL: no auth check */
+	const char *require_token; /* NULL: no fixed token */
+	bool require_auth;         /* tokens issued by IamTokenService.Create are needed */
+	const char *tls_cert_pem;  /* PEM certificate chain; NULL: plaintext */
+	const char *tls_key_pem;   /* its PEM private key, with tls_cert_pem */
 	bool verbose;              /* one stderr line per call */
 	/* Called after each loop iteration with tick_ctx and whether calls were
 	 * handled (the owner persists state then). */

@@ -1,12 +1,14 @@
-/* The RPC handlers: JobService, OperationService and ClusterService over the store. */
+/* The RPC handlers: JobService, OperationService, ClusterService, IamTokenService.Create. */
 #include "config.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "model/validate.h"
+#include "sim/iam.h"
 #include "sim/lifecycle.h"
 #include "sim/loggen.h"
 #include "sim/service.h"
@@ -16,6 +18,7 @@
 #include "sim/worldgen.h"
 #include "util/xalloc.h"
 #include "wire/convert.h"
+#include "yandex/cloud/iam/v1/iam_token_service.pb-c.h"
 
 /* gRPC status codes, spelled out here so this file needs no gRPC header. */
 enum {
@@ -24,6 +27,7 @@ enum {
 	SERVICE_NOT_FOUND = 5,
 	SERVICE_FAILED_PRECONDITION = 9,
 	SERVICE_UNIMPLEMENTED = 12,
+	SERVICE_UNAUTHENTICATED = 16,
 };
 
 #define SERVICE_LIST_DEFAULT 100
@@ -564,5 +568,51 @@ out:
 	free(resp.clusters);
 	free(models);
 	free(labels);
+	protobuf_c_message_free_unpacked(&req->base, NULL);
+}
+
+/* IamTokenService.Create. Tokens live in real time (the client compares expires_at with
+ * its own clock), not in the simulated clock. No message quotes a credential. */
+void
+service_iam_create(struct service_call *c)
+{
+	Yandex__Cloud__Iam__V1__CreateIamTokenRequest *req =
+	    service_unpack(c, &yandex__cloud__iam__v1__create_iam_token_request__descriptor);
+	Yandex__Cloud__Iam__V1__CreateIamTokenResponse resp =
+	    YANDEX__CLOUD__IAM__V1__CREATE_IAM_TOKEN_RESPONSE__INIT;
+	Google__Protobuf__Timestamp expires = GOOGLE__PROTOBUF__TIMESTAMP__INIT;
+	char token[IAM_TOKEN_LEN], err[IAM_ERR_LEN];
+	int64_t now = (int64_t)time(NULL), expires_at;
+
+	if (!req)
+		return;
+	switch (req->identity_case) {
+	case YANDEX__CLOUD__IAM__V1__CREATE_IAM_TOKEN_REQUEST__IDENTITY_YANDEX_PASSPORT_OAUTH_TOKEN:
+		if (!iam_check_oauth(req->yandex_passport_oauth_token)) {
+			service_fail(c, SERVICE_UNAUTHENTICATED, "invalid OAuth token");
+			goto out;
+		}
+		break;
+	case YANDEX__CLOUD__IAM__V1__CREATE_IAM_TOKEN_REQUEST__IDENTITY_JWT:
+		if (strlen(req->jwt) > 8000) {
+			service_invalid(c, "jwt: longer than 8000 characters");
+			goto out;
+		}
+		if (!iam_verify_jwt(req->jwt, now, err)) {
+			service_fail(c, SERVICE_UNAUTHENTICATED, "%s", err);
+			goto out;
+		}
+		break;
+	default:
+		service_invalid(c, "one of yandex_passport_oauth_token or jwt is required");
+		goto out;
+	}
+	iam_issue(now, token, &expires_at);
+	expires.seconds = expires_at;
+	resp.iam_token = token;
+	resp.expires_at = &expires;
+	service_reply(c, &resp.base);
+	memset(token, 0, sizeof(token));
+out:
 	protobuf_c_message_free_unpacked(&req->base, NULL);
 }

@@ -1,4 +1,4 @@
-/* The RPC handlers: JobService, OperationService and ClusterService over the store. */
+/* The RPC handlers: JobService, OperationService, ClusterService, IamTokenService.Create. */
 #ifndef DPJOBS_SIM_SERVICE_H
 #define DPJOBS_SIM_SERVICE_H
 
@@ -28,6 +28,7 @@ service_fn service_operation_get;
 service_fn service_operation_cancel;
 service_fn service_cluster_list;
 service_fn service_cluster_get;
+service_fn service_iam_create;
 
 /* Brings the world up to the simulated now (arrivals); call before each handler. */
 void service_sync(void);

@@ -14,6 +14,7 @@
 #include <grpc/grpc.h>
 
 #include "sim/faults.h"
+#include "sim/iam.h"
 #include "sim/lifecycle.h"
 #include "sim/loggen.h"
 #include "sim/server.h"
@@ -29,6 +30,8 @@ struct sim {
 	char *folder_id;
 	char *first_cluster_id;
 	char *require_token; /* the server config borrows it for the whole run */
+	char *tls_cert_pem;  /* as are these */
+	char *tls_key_pem;
 	struct server_config cfg;
 	atomic_bool stop;
 	pthread_t thread;
@@ -263,13 +266,78 @@ sim_thread(void *arg)
 	return NULL;
 }
 
+/* The whole of a small file (a PEM) as a string; NULL with *err (malloc'd). */
+static char *
+sim_read_pem(const char *opt, const char *path, char **err)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	size_t n;
+
+	if (!f) {
+		*err = xasprintf("%s %s: %s", opt, path, strerror(errno));
+		return NULL;
+	}
+	/* 1 MiB is far more than a certificate chain or a key needs. */
+	buf = xmalloc(1048576 + 1);
+	n = fread(buf, 1, 1048576 + 1, f);
+	if (ferror(f) || n > 1048576 || n == 0) {
+		*err = xasprintf("%s %s: %s", opt, path,
+		                 ferror(f) ? strerror(errno)
+		                 : n       ? "larger than 1 MiB"
+		                           : "empty");
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
+static void
+sim_free_secret(char *p)
+{
+	if (p) {
+		/* The TLS key and fixed token leave no copy in freed memory. */
+		explicit_bzero(p, strlen(p));
+		free(p);
+	}
+}
+
 static void
 sim_free(struct sim *s)
 {
 	free(s->folder_id);
 	free(s->first_cluster_id);
-	free(s->require_token);
+	sim_free_secret(s->require_token);
+	free(s->tls_cert_pem);
+	sim_free_secret(s->tls_key_pem);
 	free(s);
+}
+
+/* The IAM side: keys, the OAuth token, the token lifetime. On failure it is reset. */
+static bool
+sim_iam(const struct sim_options *o, char **err)
+{
+	char ierr[IAM_ERR_LEN];
+
+	iam_reset();
+	iam_set_oauth_token(o->oauth_token);
+	iam_set_ttl(o->token_ttl);
+	for (size_t i = 0; i < o->n_sa_public_keys; i++) {
+		if (!iam_add_public_key(o->sa_public_keys[i], ierr)) {
+			*err = xstrdup(ierr);
+			iam_reset();
+			return false;
+		}
+	}
+	if (o->make_sa_key && !iam_make_key_file(o->make_sa_key, ierr)) {
+		*err = xstrdup(ierr);
+		iam_reset();
+		return false;
+	}
+	return true;
 }
 
 struct sim *
@@ -293,12 +361,25 @@ sim_start(const struct sim_options *o, char **err)
 		atomic_store(&sim_running, false);
 		return NULL;
 	}
-	if (!sim_world(o, false, err)) {
+	if (!sim_iam(o, err)) {
 		faults_reset();
 		atomic_store(&sim_running, false);
 		return NULL;
 	}
 	s = xcalloc(1, sizeof(*s));
+	if (o->tls_cert || o->tls_key) {
+		if (!o->tls_cert || !o->tls_key) {
+			*err = xstrdup("--tls-cert and --tls-key go together");
+			goto early_fail;
+		}
+		s->tls_cert_pem = sim_read_pem("--tls-cert", o->tls_cert, err);
+		if (s->tls_cert_pem)
+			s->tls_key_pem = sim_read_pem("--tls-key", o->tls_key, err);
+		if (!s->tls_key_pem)
+			goto early_fail;
+	}
+	if (!sim_world(o, false, err))
+		goto early_fail;
 	s->folder_id = xstrdup(store_world.folder_id);
 	if (store_world.n_clusters)
 		s->first_cluster_id = xstrdup(store_world.clusters[0]->id);
@@ -310,6 +391,9 @@ sim_start(const struct sim_options *o, char **err)
 	s->require_token = o->require_token ? xstrdup(o->require_token) : NULL;
 	s->cfg.listen = o->listen;
 	s->cfg.require_token = s->require_token;
+	s->cfg.require_auth = o->require_auth;
+	s->cfg.tls_cert_pem = s->tls_cert_pem;
+	s->cfg.tls_key_pem = s->tls_key_pem;
 	s->cfg.verbose = o->verbose;
 	s->cfg.tick = sim_tick;
 	s->cfg.tick_ctx = s;
@@ -338,7 +422,9 @@ sim_start(const struct sim_options *o, char **err)
 fail:
 	grpc_shutdown();
 	sim_world_done();
+early_fail:
 	sim_free(s);
+	iam_reset();
 	faults_reset();
 	atomic_store(&sim_running, false);
 	return NULL;
@@ -372,6 +458,7 @@ sim_stop(struct sim *s)
 	grpc_shutdown();
 	sim_world_done();
 	sim_free(s);
+	iam_reset();
 	faults_reset();
 	atomic_store(&sim_running, false);
 }

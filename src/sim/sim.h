@@ -3,6 +3,7 @@
 #define DPJOBS_SIM_SIM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 /*
@@ -26,11 +27,19 @@ struct sim_options {
 	const char *state;         /* SQLite file keeping the world; NULL: in memory */
 	const char *faults;        /* CODE=SHARE,...,latency=DUR; NULL: none */
 	const char *require_token; /* accept only 'authorization: Bearer TOKEN'; NULL: any */
-	long big_log;              /* MiB of the DONE job 'big-log'; 0: none */
-	double firehose;           /* MiB/s of wall time of the RUNNING job 'firehose'; 0: none */
-	bool nasty_log;            /* the DONE job 'nasty-log' (escapes, 1 MiB line) */
-	const char *start_time;    /* RFC 3339 or Unix seconds; NULL: now (or DPJOBS_NOW) */
-	bool verbose;              /* one stderr line per call */
+	bool require_auth;         /* all but IamTokenService.Create need an issued token */
+	const char *oauth_token;   /* the yandex_passport_oauth_token accepted; NULL: none */
+	const char *const *sa_public_keys; /* KEY_ID[:SA_ID]=FILE, FILE a PEM public key */
+	size_t n_sa_public_keys;
+	const char *make_sa_key; /* write a new authorized key file there and accept it */
+	long token_ttl;          /* seconds an issued token lives; 0: 12 hours */
+	const char *tls_cert;    /* PEM certificate chain: serve TLS; NULL: plaintext */
+	const char *tls_key;     /* PEM private key of tls_cert */
+	long big_log;            /* MiB of the DONE job 'big-log'; 0: none */
+	double firehose;         /* MiB/s of wall time of the RUNNING job 'firehose'; 0: none */
+	bool nasty_log;          /* the DONE job 'nasty-log' (escapes, 1 MiB line) */
+	const char *start_time;  /* RFC 3339 or Unix seconds; NULL: now (or DPJOBS_NOW) */
+	bool verbose;            /* one stderr line per call */
 };
 
 struct sim;

@@ -63,6 +63,12 @@ tests_unit_test_form_SOURCES = tests/unit/test_form.c tests/unit/tap.h
 tests_unit_test_form_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSES_CFLAGS) $(TERMKEY_CFLAGS)
 tests_unit_test_form_LDADD = $(DP_UI_LIBS) $(DP_RPC_LIBS) $(DP_RPC_LDLIBS) $(DP_UI_LDLIBS)
 
+# The simulator's IAM (src/sim/iam.c alone, from libdpsim.a): JWTs signed here with OpenSSL.
+UNIT_TESTS += tests/unit/test_sim_iam
+tests_unit_test_sim_iam_SOURCES = tests/unit/test_sim_iam.c tests/unit/tap.h
+tests_unit_test_sim_iam_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS) $(JANSSON_CFLAGS)
+tests_unit_test_sim_iam_LDADD = libdpsim.a libdputil.a $(OPENSSL_LIBS) $(JANSSON_LIBS)
+
 # The configuration file: util/conffile's grammar, ui/settings' OPTION_INFO and
 # its binds; reads doc/dpjobs-config.5 from the source tree.
 UNIT_TESTS += tests/unit/test_config
