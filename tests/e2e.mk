@@ -11,6 +11,7 @@ E2E_TESTS = \
 	tests/sim_iam.sh \
 	tests/cli.sh \
 	tests/log_follow.sh \
+	tests/auth.sh \
 	tests/tui_basics.sh \
 	tests/tui_list.sh \
 	tests/tui_detail.sh \

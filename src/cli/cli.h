@@ -35,12 +35,15 @@ struct cli {
 	const char *endpoint;           /* NULL: the rpc layer's default */
 	const char *operation_endpoint; /* NULL: follows endpoint */
 	const char *cluster_id;
+	const char *iam_endpoint;       /* NULL: follows endpoint */
 	const char *iam_token_file;
+	const char *sa_key_file; /* --sa-key-file or DPJOBS_SA_KEY_FILE */
 	const char *ca_file;
 	bool plaintext;
 	bool verbose;
 	bool no_client_validation; /* send requests unchecked, to test the server's rules */
 	bool demo;                 /* --demo: everything goes to an in-process simulator */
+	bool tui;                  /* the screen owns stderr: no warnings there */
 	enum cli_format format;
 	double timeout_s; /* 0: the rpc layer's default */
 	/* The TUI's: */
@@ -80,6 +83,7 @@ extern const struct cli_command cmd_wait_command;
 extern const struct cli_command cmd_cancel_command;
 extern const struct cli_command cmd_create_command;
 extern const struct cli_command cmd_clusters_command;
+extern const struct cli_command cmd_auth_command;
 
 /* ---- options.c ---- */
 
@@ -126,8 +130,8 @@ struct client_reply {
 	struct operation *operation; /* taken from a CREATE, CANCEL or OPERATION_GET reply */
 };
 
-/* Connects with the global options: endpoints, TLS, the IAM token (DPJOBS_IAM_TOKEN or
- * --iam-token-file). want_json asks replies for JSON. Returns CLI_CONTINUE or an exit
+/* Connects with the global options: endpoints, TLS, the credentials (DPJOBS_IAM_TOKEN or
+ * --iam-token-file, else --sa-key-file, else DPJOBS_OAUTH_TOKEN). want_json asks replies for JSON. Returns CLI_CONTINUE or an exit
  * status after printing the problem. */
 int client_open(struct cli *cli, bool want_json);
 void client_close(struct cli *cli);

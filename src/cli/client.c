@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cli/cli.h"
@@ -69,6 +70,24 @@ client_on_retry(void *ctx, const char *method, int code, int attempt, int delay_
 	        rpc_code_name(code), attempt, delay_ms);
 }
 
+/* A key file others can read is a leaked key; say so once, where a person will see it. */
+static void
+client_check_key_mode(const struct cli *cli)
+{
+	struct stat st;
+
+	if (cli->tui || stat(cli->sa_key_file, &st) != 0)
+		return;
+	if (st.st_mode & (S_IRGRP | S_IROTH)) {
+		char *name = sanitize_str(cli->sa_key_file);
+
+		fprintf(stderr,
+		        "dpjobs: warning: the key file %s is readable by others; chmod 600 it\n",
+		        name);
+		free(name);
+	}
+}
+
 int
 client_open(struct cli *cli, bool want_json)
 {
@@ -85,7 +104,14 @@ client_open(struct cli *cli, bool want_json)
 	cfg.plaintext =
 	    cli->plaintext || (cli->endpoint && strncmp(cli->endpoint, "unix:", 5) == 0);
 	cfg.ca_file = cli->ca_file;
+	cfg.iam_endpoint = cli->iam_endpoint;
 	cfg.iam_token = token;
+	if (!token && cli->sa_key_file) {
+		cfg.sa_key_file = cli->sa_key_file;
+		client_check_key_mode(cli);
+	}
+	if (!token && !cfg.sa_key_file)
+		cfg.oauth_token = getenv("DPJOBS_OAUTH_TOKEN");
 	cfg.timeout_s = cli->timeout_s;
 	cfg.want_json = want_json;
 	if (cli->verbose)

@@ -99,7 +99,6 @@ demo_start(struct cli *cli)
 	}
 	/* Before the simulator's and gRPC's threads exist: setenv is not thread-safe. The
 	 * caller's real token is not for the demo; `clusters` finds the demo folder. */
-	unsetenv("DPJOBS_IAM_TOKEN");
 	setenv("DPJOBS_FOLDER_ID", DEMO_FOLDER_ID, 1);
 	listen = xasprintf("unix:%s", demo_socket);
 	sim_options_init(&o);
@@ -125,6 +124,10 @@ demo_start(struct cli *cli)
 	cli->plaintext = true;
 	cli->ca_file = NULL;
 	cli->iam_token_file = NULL;
+	cli->sa_key_file = NULL;
+	cli->iam_endpoint = NULL;
+	/* The OAuth token comes from the environment: the demo never sends it anywhere. */
+	unsetenv("DPJOBS_OAUTH_TOKEN");
 	cli->cluster_id = sim_first_cluster_id(demo_sim);
 	cli->folder_id = sim_folder_id(demo_sim);
 	return CLI_CONTINUE;

@@ -30,6 +30,7 @@ main_interactive(struct cli *cli)
 		rc = options_check_id(cli, "folder_id", cli->folder_id);
 	/* The screen owns stderr: retry notes would scribble over it. */
 	cli->verbose = false;
+	cli->tui = true;
 	if (rc == CLI_CONTINUE)
 		rc = client_open(cli, false);
 	if (rc != CLI_CONTINUE)

@@ -34,6 +34,8 @@ enum {
 	OPT_LOG_MEMORY,
 	OPT_NO_CLIENT_VALIDATION,
 	OPT_READONLY,
+	OPT_SA_KEY_FILE,
+	OPT_IAM_ENDPOINT,
 	OPT_DEMO, /* the last global option (options_is_global) */
 };
 
@@ -44,12 +46,16 @@ static const struct options_opt options_global_opts[] = {
     {"endpoint", true, OPT_ENDPOINT, "ADDR", "Data Proc API address (env DPJOBS_ENDPOINT)"},
     {"operation-endpoint", true, OPT_OPERATION_ENDPOINT, "ADDR",
      "OperationService address (default: follows --endpoint)"},
+    {"iam-endpoint", true, OPT_IAM_ENDPOINT, "ADDR",
+     "IamTokenService address (default: follows --endpoint)"},
     {"plaintext", false, OPT_PLAINTEXT, NULL, "connect without TLS (implied for unix: addresses)"},
     {"cluster-id", true, OPT_CLUSTER_ID, "ID", "cluster of the jobs (env DPJOBS_CLUSTER_ID)"},
     {"format", true, OPT_FORMAT, "FORMAT", "output format: table (default) or json"},
     {"timeout", true, OPT_TIMEOUT, "SECONDS", "deadline of each request (default 30)"},
     {"iam-token-file", true, OPT_IAM_TOKEN_FILE, "FILE",
      "read the IAM token from FILE (else env DPJOBS_IAM_TOKEN)"},
+    {"sa-key-file", true, OPT_SA_KEY_FILE, "FILE",
+     "service account authorized key (env DPJOBS_SA_KEY_FILE)"},
     {"ca-file", true, OPT_CA_FILE, "PEM", "trust the CA certificates in PEM, not the system's"},
     {"verbose", false, OPT_VERBOSE, NULL, "note retries and reconnections on stderr"},
     {"no-client-validation", false, OPT_NO_CLIENT_VALIDATION, NULL,
@@ -79,7 +85,8 @@ static const struct options_opt options_help_opt[] = {
 
 const struct cli_command *const options_commands[] = {
     &cmd_list_command,   &cmd_get_command,    &cmd_log_command,      &cmd_wait_command,
-    &cmd_cancel_command, &cmd_create_command, &cmd_clusters_command, NULL,
+    &cmd_cancel_command, &cmd_create_command, &cmd_clusters_command, &cmd_auth_command,
+    NULL,
 };
 
 #define OPTIONS_HELP_COLUMN 30
@@ -97,6 +104,9 @@ options_init(struct cli *cli)
 	env = getenv("DPJOBS_CLUSTER_ID");
 	if (env && *env)
 		cli->cluster_id = env;
+	env = getenv("DPJOBS_SA_KEY_FILE");
+	if (env && *env)
+		cli->sa_key_file = env;
 	env = getenv("DPJOBS_FOLDER_ID");
 	if (env && *env)
 		cli->folder_id = env;
@@ -180,6 +190,9 @@ options_print_main_help(FILE *out)
 	      "  DPJOBS_CLUSTER_ID         default for --cluster-id\n"
 	      "  DPJOBS_FOLDER_ID          default for clusters --folder-id\n"
 	      "  DPJOBS_IAM_TOKEN          IAM token (never accepted on the command line)\n"
+	      "  DPJOBS_SA_KEY_FILE        default for --sa-key-file\n"
+	      "  DPJOBS_OAUTH_TOKEN        OAuth token, exchanged for IAM tokens\n"
+	      "Credentials, first match wins: IAM token, service account key, OAuth token.\n"
 	      "\n"
 	      "Exit status: 0 success, 1 server or network error, 2 usage error;\n"
 	      "wait and --wait: 0 DONE, 3 ERROR, 4 CANCELLED.\n"
@@ -296,6 +309,12 @@ options_global(struct cli *cli, int id, const char *arg)
 	case OPT_IAM_TOKEN_FILE:
 		cli->iam_token_file = arg;
 		return CLI_CONTINUE;
+	case OPT_SA_KEY_FILE:
+		cli->sa_key_file = arg;
+		return CLI_CONTINUE;
+	case OPT_IAM_ENDPOINT:
+		cli->iam_endpoint = arg;
+		return CLI_CONTINUE;
 	case OPT_CA_FILE:
 		cli->ca_file = arg;
 		return CLI_CONTINUE;
@@ -401,7 +420,8 @@ options_run(struct cli *cli, const struct cli_command *cmd, int argc, char **arg
 			/* The simulator starts before the command runs. */
 			rc = options_usage_error("--demo goes before the command: dpjobs --demo %s",
 			                         cmd->name);
-		else if (cli->demo && (c == OPT_ENDPOINT || c == OPT_OPERATION_ENDPOINT))
+		else if (cli->demo &&
+		         (c == OPT_ENDPOINT || c == OPT_OPERATION_ENDPOINT || c == OPT_IAM_ENDPOINT))
 			/* The demo never talks to anything but its own simulator. */
 			rc = options_usage_error("--demo runs its own simulator: no --endpoint or "
 			                         "--operation-endpoint");

@@ -47,7 +47,9 @@ rpc_call_metadata_locked(struct rpc_call *call)
 	const char *token = call->client->token;
 	size_t n = 0;
 
-	if (token != NULL && token[0] != '\0') {
+	call->token_gen = call->client->token_gen;
+	/* IamTokenService.Create carries its credential in the body (wire-reference §5). */
+	if (token != NULL && token[0] != '\0' && call->m->channel != RPC_CHANNEL_IAM) {
 		size_t len = strlen(token);
 
 		call->auth_value = grpc_slice_malloc(7 + len);
@@ -68,12 +70,25 @@ rpc_call_metadata_locked(struct rpc_call *call)
 	return n;
 }
 
+static grpc_channel *
+rpc_call_channel(const struct rpc_call *call)
+{
+	switch (call->m->channel) {
+	case RPC_CHANNEL_OPERATION:
+		return call->client->op_channel;
+	case RPC_CHANNEL_IAM:
+		return call->client->iam_channel;
+	default:
+		return call->client->channel;
+	}
+}
+
 /* mu held (so a concurrent cancel or shutdown sees gcall as soon as it exists). */
-static void
+void
 rpc_call_attempt_locked(struct rpc_call *call)
 {
 	struct rpc_client *c = call->client;
-	grpc_channel *ch = call->m->channel == RPC_CHANNEL_OPERATION ? c->op_channel : c->channel;
+	grpc_channel *ch = rpc_call_channel(call);
 	gpr_timespec deadline;
 	grpc_slice payload;
 	grpc_call_error err;
@@ -81,6 +96,12 @@ rpc_call_attempt_locked(struct rpc_call *call)
 	grpc_op ops[6];
 	size_t n_md;
 
+	if (!call->internal && rpc_auth_park_locked(c, call))
+		return;
+	if (call->m->channel == RPC_CHANNEL_NONE) {
+		rpc_call_finish_locked(call, RPC_OK, "");
+		return;
+	}
 	call->res.attempts++;
 	call->state = RPC_CALL_RUNNING;
 	grpc_metadata_array_init(&call->initial_md);
@@ -129,9 +150,9 @@ rpc_call_attempt_locked(struct rpc_call *call)
 	call->gcall = gcall;
 }
 
-struct rpc_call *
-rpc_call_start(struct rpc_client *c, enum rpc_method method, const struct rpc_args *args,
-               const char *idempotency_key, rpc_result_fn on_result, rpc_free_fn on_free, void *ctx)
+static struct rpc_call *
+rpc_call_new(struct rpc_client *c, enum rpc_method method, const struct rpc_args *args,
+             const char *idempotency_key, rpc_result_fn on_result, rpc_free_fn on_free, void *ctx)
 {
 	struct rpc_call *call = xcalloc(1, sizeof *call);
 
@@ -155,13 +176,40 @@ rpc_call_start(struct rpc_client *c, enum rpc_method method, const struct rpc_ar
 	call->details = grpc_empty_slice();
 	call->auth_value = grpc_empty_slice();
 	call->started = gpr_now(GPR_CLOCK_MONOTONIC);
-	atomic_fetch_add(&c->pending, 1);
+	return call;
+}
 
-	pthread_mutex_lock(&c->mu);
+static void
+rpc_call_link_locked(struct rpc_client *c, struct rpc_call *call)
+{
 	call->next = c->active;
 	if (c->active != NULL)
 		c->active->prev = call;
 	c->active = call;
+}
+
+struct rpc_call *
+rpc_call_start_internal_locked(struct rpc_client *c, enum rpc_method method,
+                               const struct rpc_args *args)
+{
+	struct rpc_call *call = rpc_call_new(c, method, args, NULL, NULL, NULL, NULL);
+
+	call->internal = true;
+	rpc_call_link_locked(c, call);
+	rpc_call_attempt_locked(call);
+	return call;
+}
+
+struct rpc_call *
+rpc_call_start(struct rpc_client *c, enum rpc_method method, const struct rpc_args *args,
+               const char *idempotency_key, rpc_result_fn on_result, rpc_free_fn on_free, void *ctx)
+{
+	struct rpc_call *call = rpc_call_new(c, method, args, idempotency_key, on_result, on_free,
+	                                     ctx);
+
+	atomic_fetch_add(&c->pending, 1);
+	pthread_mutex_lock(&c->mu);
+	rpc_call_link_locked(c, call);
 	if (c->shutting_down)
 		rpc_call_finish_locked(call, RPC_CANCELLED, RPC_CANCELLED_MESSAGE);
 	else
@@ -187,7 +235,8 @@ rpc_call_decode(struct rpc_call *call)
 	if (call->reply == NULL)
 		return false;
 	call->m->convert(call->reply, &call->res);
-	if (call->client->want_json)
+	/* The exchange's reply holds a token: it never becomes JSON someone could print. */
+	if (call->client->want_json && !call->internal)
 		call->res.json = pbjson_from_message(call->reply);
 	return true;
 }
@@ -230,6 +279,15 @@ rpc_call_complete(struct rpc_client *c, struct rpc_call *call, bool success)
 	          (long long)rpc_call_elapsed_ms(call));
 
 	pthread_mutex_lock(&c->mu);
+	if (code == RPC_UNAUTHENTICATED && !call->internal && !call->cancel_requested &&
+	    !c->shutting_down && rpc_auth_retry_locked(c, call)) {
+		log_debug("%s request-id %s: retry with a new token", call->m->path,
+		          call->res.request_id);
+		rpc_call_attempt_locked(call);
+		pthread_mutex_unlock(&c->mu);
+		free(message);
+		return;
+	}
 	if (rpc_call_retryable(code) && call->res.attempts < c->max_attempts &&
 	    !call->cancel_requested && !c->shutting_down) {
 		int64_t delay = rpc_backoff_ms(call->res.attempts, &c->rng);
@@ -243,6 +301,12 @@ rpc_call_complete(struct rpc_client *c, struct rpc_call *call, bool success)
 		if (c->on_retry)
 			c->on_retry(c->on_retry_ctx, call->m->path, code, call->res.attempts,
 			            (int)delay);
+		free(message);
+		return;
+	}
+	if (call->internal) {
+		rpc_auth_exchange_done_locked(c, call, code, message != NULL ? message : "");
+		pthread_mutex_unlock(&c->mu);
 		free(message);
 		return;
 	}
@@ -266,9 +330,11 @@ rpc_call_start_due_locked(struct rpc_client *c)
 		next = call->next;
 		if (call->state != RPC_CALL_BACKOFF)
 			continue;
-		if (gpr_time_cmp(call->retry_at, now) <= 0)
+		if (gpr_time_cmp(call->retry_at, now) <= 0) {
 			rpc_call_attempt_locked(call);
-		else if (gpr_time_cmp(call->retry_at, earliest) < 0)
+			/* An attempt may park calls or end others: the list changed under next. */
+			next = c->active;
+		} else if (gpr_time_cmp(call->retry_at, earliest) < 0)
 			earliest = call->retry_at;
 	}
 	return earliest;
@@ -277,6 +343,10 @@ rpc_call_start_due_locked(struct rpc_client *c)
 void
 rpc_call_finish_locked(struct rpc_call *call, int code, const char *message)
 {
+	if (call->internal) {
+		rpc_auth_exchange_done_locked(call->client, call, code, message);
+		return;
+	}
 	call->res.code = code;
 	free(call->message);
 	call->message = xstrdup(message);
@@ -296,7 +366,7 @@ rpc_call_cancel(struct rpc_call *call)
 	call->cancel_requested = true;
 	if (call->state == RPC_CALL_RUNNING && call->gcall != NULL)
 		grpc_call_cancel(call->gcall, NULL);
-	else if (call->state == RPC_CALL_BACKOFF)
+	else if (call->state == RPC_CALL_BACKOFF || call->state == RPC_CALL_AUTH_WAIT)
 		rpc_call_finish_locked(call, RPC_CANCELLED, RPC_CANCELLED_MESSAGE);
 	pthread_mutex_unlock(&c->mu);
 }
@@ -339,6 +409,9 @@ rpc_call_free(struct rpc_call *call)
 		return;
 	rpc_call_drop_payload(call);
 	free(call->message);
+	/* The exchange's request holds a JWT or an OAuth token. */
+	if (call->request != NULL)
+		explicit_bzero(call->request, call->request_len);
 	free(call->request);
 	free(call->idempotency_key);
 	free(call);

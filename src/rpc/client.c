@@ -41,14 +41,18 @@ static void *
 rpc_client_thread(void *arg)
 {
 	struct rpc_client *c = arg;
-	gpr_timespec deadline;
+	gpr_timespec deadline, refresh;
 	grpc_event ev;
 
 	for (;;) {
-		/* Due retries are started here, so a backoff never blocks the caller's thread. */
+		/* Due retries and token refreshes are started here, so neither ever blocks
+		 * the caller's thread. */
 		pthread_mutex_lock(&c->mu);
 		deadline = rpc_call_start_due_locked(c);
+		refresh = rpc_auth_due_locked(c);
 		pthread_mutex_unlock(&c->mu);
+		if (gpr_time_cmp(refresh, deadline) < 0)
+			deadline = refresh;
 		ev = grpc_completion_queue_next(c->cq, deadline, NULL);
 		if (ev.type == GRPC_QUEUE_SHUTDOWN)
 			break;
@@ -59,10 +63,8 @@ rpc_client_thread(void *arg)
 }
 
 void
-rpc_client_push_locked(struct rpc_client *c, struct rpc_call *call)
+rpc_client_unlink_locked(struct rpc_client *c, struct rpc_call *call)
 {
-	uint64_t one = 1;
-
 	if (call->prev != NULL)
 		call->prev->next = call->next;
 	else
@@ -70,6 +72,14 @@ rpc_client_push_locked(struct rpc_client *c, struct rpc_call *call)
 	if (call->next != NULL)
 		call->next->prev = call->prev;
 	call->prev = call->next = NULL;
+}
+
+void
+rpc_client_push_locked(struct rpc_client *c, struct rpc_call *call)
+{
+	uint64_t one = 1;
+
+	rpc_client_unlink_locked(c, call);
 	call->state = RPC_CALL_DONE;
 	call->qnext = NULL;
 	if (c->queue_tail != NULL)
@@ -83,35 +93,58 @@ rpc_client_push_locked(struct rpc_client *c, struct rpc_call *call)
 		log_debug("eventfd write: %s", strerror(errno));
 }
 
-/* Picks the operation endpoint: explicit, else a non-default main endpoint
- * (a test server or a private installation serves both), else the public one. */
+/* Picks the operation or IAM endpoint: explicit, else a non-default main endpoint
+ * (a test server or a private installation serves them all), else the public one. */
 static const char *
-rpc_client_operation_target(const struct rpc_config *cfg, const char *endpoint)
+rpc_client_service_target(const struct rpc_config *cfg, const char *endpoint,
+                          const char *explicit, const char *fallback)
 {
-	if (cfg->operation_endpoint != NULL)
-		return cfg->operation_endpoint;
+	if (explicit != NULL)
+		return explicit;
 	if (cfg->endpoint != NULL && strcmp(endpoint, RPC_DEFAULT_ENDPOINT) != 0)
 		return endpoint;
-	return RPC_DEFAULT_OPERATION_ENDPOINT;
+	return fallback;
+}
+
+/* The IAM channel, only for a credential that is exchanged for tokens. */
+static bool
+rpc_client_open_iam_channel(struct rpc_client *c, const struct rpc_config *cfg,
+                            const char *endpoint, const char *op_endpoint, char **err)
+{
+	const char *target = rpc_client_service_target(cfg, endpoint, cfg->iam_endpoint,
+	                                               RPC_DEFAULT_IAM_ENDPOINT);
+
+	if (!rpc_auth_exchanged(c))
+		return true;
+	if (strcmp(target, endpoint) == 0)
+		c->iam_channel = c->channel;
+	else if (strcmp(target, op_endpoint) == 0)
+		c->iam_channel = c->op_channel;
+	else
+		c->iam_channel = rpc_channel_open(target, cfg, err);
+	return c->iam_channel != NULL;
 }
 
 static bool
 rpc_client_open_channels(struct rpc_client *c, const struct rpc_config *cfg, char **err)
 {
 	const char *endpoint = cfg->endpoint != NULL ? cfg->endpoint : RPC_DEFAULT_ENDPOINT;
-	const char *op_endpoint = rpc_client_operation_target(cfg, endpoint);
+	const char *op_endpoint = rpc_client_service_target(cfg, endpoint, cfg->operation_endpoint,
+	                                                    RPC_DEFAULT_OPERATION_ENDPOINT);
 
 	c->channel = rpc_channel_open(endpoint, cfg, err);
 	if (c->channel == NULL)
 		return false;
-	if (strcmp(endpoint, op_endpoint) == 0) {
+	if (strcmp(endpoint, op_endpoint) == 0)
 		c->op_channel = c->channel;
-		return true;
-	}
-	c->op_channel = rpc_channel_open(op_endpoint, cfg, err);
-	if (c->op_channel == NULL) {
+	else
+		c->op_channel = rpc_channel_open(op_endpoint, cfg, err);
+	if (c->op_channel == NULL ||
+	    !rpc_client_open_iam_channel(c, cfg, endpoint, op_endpoint, err)) {
+		if (c->op_channel != NULL && c->op_channel != c->channel)
+			grpc_channel_destroy(c->op_channel);
 		grpc_channel_destroy(c->channel);
-		c->channel = NULL;
+		c->channel = c->op_channel = NULL;
 		return false;
 	}
 	return true;
@@ -120,11 +153,25 @@ rpc_client_open_channels(struct rpc_client *c, const struct rpc_config *cfg, cha
 static void
 rpc_client_close_channels(struct rpc_client *c)
 {
+	if (c->iam_channel != NULL && c->iam_channel != c->channel &&
+	    c->iam_channel != c->op_channel)
+		grpc_channel_destroy(c->iam_channel);
+	c->iam_channel = NULL;
 	if (c->op_channel != NULL && c->op_channel != c->channel)
 		grpc_channel_destroy(c->op_channel);
 	if (c->channel != NULL)
 		grpc_channel_destroy(c->channel);
 	c->channel = c->op_channel = NULL;
+}
+
+/* Wipes a token before its memory goes back to the allocator. */
+static void
+rpc_client_forget_token(char *token)
+{
+	if (token == NULL)
+		return;
+	explicit_bzero(token, strlen(token));
+	free(token);
 }
 
 struct rpc_client *
@@ -145,13 +192,12 @@ rpc_client_new(const struct rpc_config *cfg, char **errp)
 	c->max_attempts = cfg->max_attempts > 0 ? cfg->max_attempts : RPC_DEFAULT_MAX_ATTEMPTS;
 	c->on_retry = cfg->on_retry;
 	c->on_retry_ctx = cfg->on_retry_ctx;
-	c->token = xstrdup(cfg->iam_token);
 	c->wakeup_fd = -1;
 	rpc_backoff_seed(&c->rng);
 	pthread_mutex_init(&c->mu, NULL);
 	atomic_init(&c->pending, 0);
 
-	if (!rpc_client_open_channels(c, cfg, err))
+	if (!rpc_auth_init(c, cfg, err) || !rpc_client_open_channels(c, cfg, err))
 		goto fail;
 	c->wakeup_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (c->wakeup_fd < 0) {
@@ -177,21 +223,12 @@ fail:
 	if (c->wakeup_fd >= 0)
 		close(c->wakeup_fd);
 	pthread_mutex_destroy(&c->mu);
-	free(c->token);
+	rpc_client_forget_token(c->token);
+	rpc_auth_free(c);
 	free(c);
 	grpc_shutdown();
 	free(discard);
 	return NULL;
-}
-
-/* Wipes a token before its memory goes back to the allocator. */
-static void
-rpc_client_forget_token(char *token)
-{
-	if (token == NULL)
-		return;
-	explicit_bzero(token, strlen(token));
-	free(token);
 }
 
 void
@@ -208,10 +245,13 @@ rpc_client_free(struct rpc_client *c)
 	for (call = c->active; call != NULL; call = next) {
 		next = call->next;
 		call->cancel_requested = true;
-		if (call->gcall != NULL)
+		if (call->gcall != NULL) {
 			grpc_call_cancel(call->gcall, NULL);
-		else if (call->state == RPC_CALL_BACKOFF)
+		} else if (call->state == RPC_CALL_BACKOFF || call->state == RPC_CALL_AUTH_WAIT) {
+			/* Ending the exchange ends the calls parked on it: start over. */
 			rpc_call_finish_locked(call, RPC_CANCELLED, RPC_CANCELLED_MESSAGE);
+			next = c->active;
+		}
 	}
 	pthread_mutex_unlock(&c->mu);
 	rpc_client_close_channels(c);
@@ -230,6 +270,7 @@ rpc_client_free(struct rpc_client *c)
 	close(c->wakeup_fd);
 	pthread_mutex_destroy(&c->mu);
 	rpc_client_forget_token(c->token);
+	rpc_auth_free(c);
 	free(c);
 	grpc_shutdown();
 }
@@ -243,6 +284,7 @@ rpc_client_set_token(struct rpc_client *c, const char *iam_token)
 	pthread_mutex_lock(&c->mu);
 	old = c->token;
 	c->token = copy;
+	c->token_gen++;
 	pthread_mutex_unlock(&c->mu);
 	rpc_client_forget_token(old);
 }

@@ -23,6 +23,8 @@
 enum rpc_channel_kind {
 	RPC_CHANNEL_MAIN,      /* JobService, ClusterService */
 	RPC_CHANNEL_OPERATION, /* OperationService */
+	RPC_CHANNEL_IAM,       /* IamTokenService: never carries authorization metadata */
+	RPC_CHANNEL_NONE,      /* RPC_AUTH_WAIT: nothing is sent */
 };
 
 /* Everything a request builder may need; each method reads its own fields. */
@@ -36,6 +38,8 @@ struct rpc_args {
 	const char *page_token;
 	const char *filter;
 	int64_t page_size;
+	const char *jwt;         /* RPC_IAM_CREATE_TOKEN: one of these two */
+	const char *oauth_token;
 };
 
 /* One row of the method table (methods.c). */
@@ -57,6 +61,7 @@ enum rpc_call_state {
 	RPC_CALL_RUNNING, /* an attempt is in gRPC (gcall set) or being decoded (gcall NULL) */
 	RPC_CALL_BACKOFF, /* waiting for retry_at */
 	RPC_CALL_DONE,    /* on the result queue or being dispatched */
+	RPC_CALL_AUTH_WAIT, /* parked until the token exchange ends (auth.c) */
 };
 
 struct rpc_call {
@@ -69,10 +74,15 @@ struct rpc_call {
 	unsigned char *request; /* packed once, resent on every attempt */
 	size_t request_len;
 	char *idempotency_key; /* NULL unless m->idempotency_key */
+	/* The token exchange of auth.c: its outcome goes to auth, never to the result queue,
+	 * and it is not counted in pending. */
+	bool internal;
 
 	/* Guarded by client->mu. */
 	enum rpc_call_state state;
 	bool cancel_requested;
+	bool auth_retried;  /* UNAUTHENTICATED already refreshed the token once */
+	uint64_t token_gen; /* client->token_gen of the token the attempt sent */
 	grpc_call *gcall;
 	gpr_timespec retry_at;        /* GPR_CLOCK_MONOTONIC */
 	struct rpc_call *prev, *next; /* client->active while not DONE */
@@ -105,6 +115,7 @@ struct rpc_client {
 
 	grpc_channel *channel;
 	grpc_channel *op_channel; /* == channel when both endpoints are equal */
+	grpc_channel *iam_channel; /* NULL without an exchanged credential; may be channel */
 	grpc_completion_queue *cq;
 	pthread_t thread;
 	int wakeup_fd;
@@ -112,6 +123,8 @@ struct rpc_client {
 
 	pthread_mutex_t mu;
 	char *token;                         /* guarded by mu */
+	uint64_t token_gen;                  /* guarded by mu; bumped for each new token */
+	struct rpc_auth *auth;               /* auth.c; its state is guarded by mu */
 	bool shutting_down;                  /* guarded by mu */
 	struct rpc_call *active;             /* guarded by mu */
 	struct rpc_call *queue, *queue_tail; /* guarded by mu */
@@ -133,6 +146,11 @@ void rpc_call_complete(struct rpc_client *c, struct rpc_call *call, bool success
 /* RPC thread, mu held: starts every retry due by now; returns the earliest
  * retry still waiting, or gpr_inf_future when none. */
 gpr_timespec rpc_call_start_due_locked(struct rpc_client *c);
+/* mu held: starts an attempt of call, or parks it until there is a token. */
+void rpc_call_attempt_locked(struct rpc_call *call);
+/* mu held: creates and starts an internal call (not counted in pending). */
+struct rpc_call *rpc_call_start_internal_locked(struct rpc_client *c, enum rpc_method method,
+                                                const struct rpc_args *args);
 /* mu held: finishes a call that is not in gRPC (waiting for a retry, or not
  * startable) with code and message. */
 void rpc_call_finish_locked(struct rpc_call *call, int code, const char *message);
@@ -145,6 +163,25 @@ void rpc_call_free(struct rpc_call *call);
 /* client.c */
 /* mu held: moves call from the active list to the result queue and wakes the caller. */
 void rpc_client_push_locked(struct rpc_client *c, struct rpc_call *call);
+/* mu held: takes call off the active list. */
+void rpc_client_unlink_locked(struct rpc_client *c, struct rpc_call *call);
+
+/* auth.c */
+/* Picks the credential source of cfg and loads it; false with *err (caller frees). */
+bool rpc_auth_init(struct rpc_client *c, const struct rpc_config *cfg, char **err);
+void rpc_auth_free(struct rpc_client *c);
+/* Whether the source is exchanged for tokens (and needs the IAM channel). */
+bool rpc_auth_exchanged(const struct rpc_client *c);
+/* mu held: true when call must wait for a token; then it is parked and an exchange runs. */
+bool rpc_auth_park_locked(struct rpc_client *c, struct rpc_call *call);
+/* mu held: after UNAUTHENTICATED; true when call deserves one more attempt with a new token
+ * (the one it sent is dropped), false when the error stands. */
+bool rpc_auth_retry_locked(struct rpc_client *c, struct rpc_call *call);
+/* RPC thread, mu held: starts a refresh that is due; returns when the next one is due. */
+gpr_timespec rpc_auth_due_locked(struct rpc_client *c);
+/* mu held: the exchange call ended with code; takes and frees call. */
+void rpc_auth_exchange_done_locked(struct rpc_client *c, struct rpc_call *call, int code,
+                                   const char *message);
 
 /* channel.c */
 /* Returns a new channel to target, or NULL with a message in *err (caller frees). */

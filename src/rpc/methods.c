@@ -6,6 +6,7 @@
 #include "rpc/internal.h"
 #include "util/xalloc.h"
 #include "wire/convert.h"
+#include "yandex/cloud/iam/v1/iam_token_service.pb-c.h"
 
 /* protoc-c string fields are never NULL; "" means unset in proto3. */
 #define RPC_STR(s) ((char *)((s) != NULL ? (s) : ""))
@@ -215,11 +216,51 @@ rpc_free_cluster(struct rpc_result *res)
 	cluster_free(res->u.cluster);
 }
 
+static unsigned char *
+rpc_build_create_token(const struct rpc_args *a, size_t *len)
+{
+	Yandex__Cloud__Iam__V1__CreateIamTokenRequest req =
+	    YANDEX__CLOUD__IAM__V1__CREATE_IAM_TOKEN_REQUEST__INIT;
+
+	if (a->jwt != NULL) {
+		req.identity_case = YANDEX__CLOUD__IAM__V1__CREATE_IAM_TOKEN_REQUEST__IDENTITY_JWT;
+		req.jwt = (char *)a->jwt;
+	} else {
+		req.identity_case =
+		    YANDEX__CLOUD__IAM__V1__CREATE_IAM_TOKEN_REQUEST__IDENTITY_YANDEX_PASSPORT_OAUTH_TOKEN;
+		req.yandex_passport_oauth_token = RPC_STR(a->oauth_token);
+	}
+	return wire_pack(&req.base, len);
+}
+
+static unsigned char *
+rpc_build_nothing(const struct rpc_args *a, size_t *len)
+{
+	(void)a;
+	*len = 0;
+	return xcalloc(1, 1);
+}
+
+/* The exchange's reply is read by auth.c straight from the message: no token in res. */
+static void
+rpc_convert_none(const ProtobufCMessage *reply, struct rpc_result *res)
+{
+	(void)reply;
+	(void)res;
+}
+
+static void
+rpc_free_none(struct rpc_result *res)
+{
+	(void)res;
+}
+
 /* ---- the table ------------------------------------------------------------- */
 
 #define RPC_JOB_SERVICE "/yandex.cloud.dataproc.v1.JobService/"
 #define RPC_CLUSTER_SERVICE "/yandex.cloud.dataproc.v1.ClusterService/"
 #define RPC_OPERATION_SERVICE "/yandex.cloud.operation.OperationService/"
+#define RPC_IAM_TOKEN_SERVICE "/yandex.cloud.iam.v1.IamTokenService/"
 
 static const struct rpc_method_info rpc_methods[] = {
     [RPC_JOB_LIST] = {RPC_JOB_SERVICE "List", RPC_CHANNEL_MAIN, false, rpc_build_list_jobs,
@@ -248,6 +289,12 @@ static const struct rpc_method_info rpc_methods[] = {
     [RPC_CLUSTER_GET] = {RPC_CLUSTER_SERVICE "Get", RPC_CHANNEL_MAIN, false, rpc_build_get_cluster,
                          &yandex__cloud__dataproc__v1__cluster__descriptor, rpc_convert_cluster,
                          rpc_free_cluster},
+    [RPC_IAM_CREATE_TOKEN] = {RPC_IAM_TOKEN_SERVICE "Create", RPC_CHANNEL_IAM, false,
+                              rpc_build_create_token,
+                              &yandex__cloud__iam__v1__create_iam_token_response__descriptor,
+                              rpc_convert_none, rpc_free_none},
+    [RPC_AUTH_WAIT] = {"(wait for a token)", RPC_CHANNEL_NONE, false, rpc_build_nothing, NULL,
+                       rpc_convert_none, rpc_free_none},
 };
 
 const struct rpc_method_info *
@@ -341,4 +388,12 @@ rpc_get_cluster(struct rpc_client *c, const char *cluster_id, rpc_result_fn on_r
 	struct rpc_args a = {.cluster_id = cluster_id};
 
 	return rpc_call_start(c, RPC_CLUSTER_GET, &a, NULL, on_result, on_free, ctx);
+}
+
+struct rpc_call *
+rpc_wait_token(struct rpc_client *c, rpc_result_fn on_result, rpc_free_fn on_free, void *ctx)
+{
+	struct rpc_args a = {.page_size = 0};
+
+	return rpc_call_start(c, RPC_AUTH_WAIT, &a, NULL, on_result, on_free, ctx);
 }

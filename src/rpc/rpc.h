@@ -21,6 +21,7 @@
 
 #define RPC_DEFAULT_ENDPOINT "dataproc.api.cloud.yandex.net:443"
 #define RPC_DEFAULT_OPERATION_ENDPOINT "operation.api.cloud.yandex.net:443"
+#define RPC_DEFAULT_IAM_ENDPOINT "iam.api.cloud.yandex.net:443"
 #define RPC_REQUEST_ID_LEN 37
 
 /* gRPC status codes, by their wire values. */
@@ -57,7 +58,11 @@ struct rpc_config {
 	const char *operation_endpoint; /* NULL: endpoint when endpoint was given, else the default */
 	bool plaintext;                 /* no TLS (unix: targets are always plaintext) */
 	const char *ca_file;            /* PEM roots instead of the system's; NULL = system */
-	const char *iam_token;          /* copied; NULL = no authorization metadata */
+	const char *iam_endpoint;       /* IamTokenService; NULL: follows endpoint like the above */
+	/* Credentials, first match wins. All copied; none is ever logged or quoted. */
+	const char *iam_token;   /* used as is; NULL or "": next source */
+	const char *sa_key_file; /* authorized key: a PS256 JWT exchanged for IAM tokens */
+	const char *oauth_token; /* Yandex OAuth token exchanged for IAM tokens */
 	double timeout_s;               /* per-attempt deadline; 0 = 30 s */
 	int max_attempts;               /* retries for idempotent calls; 0 = 5 */
 	bool want_json;                 /* also fill rpc_result.json */
@@ -81,6 +86,25 @@ enum rpc_method {
 	RPC_OPERATION_GET,
 	RPC_CLUSTER_LIST,
 	RPC_CLUSTER_GET,
+	RPC_IAM_CREATE_TOKEN, /* internal: the token exchange, never started by callers */
+	RPC_AUTH_WAIT,        /* rpc_wait_token: no request, ends once a token is there */
+};
+
+enum rpc_auth_source {
+	RPC_AUTH_NONE,      /* no authorization metadata */
+	RPC_AUTH_IAM_TOKEN, /* the token given in the config */
+	RPC_AUTH_SA_KEY,    /* sa_key_file, exchanged through IamTokenService.Create */
+	RPC_AUTH_OAUTH,     /* oauth_token, exchanged through IamTokenService.Create */
+};
+
+/* What the client authenticates with; never the token itself. */
+struct rpc_auth_status {
+	enum rpc_auth_source source;
+	bool have_token;         /* a token usable now */
+	int64_t expires_at;      /* Unix seconds; 0 when unknown (a given IAM token) */
+	char key_id[64];         /* RPC_AUTH_SA_KEY: the key's id */
+	char account_id[64];     /* RPC_AUTH_SA_KEY: the service account */
+	int exchanges;           /* tokens obtained so far */
 };
 
 struct rpc_job_page {
@@ -140,6 +164,10 @@ struct rpc_client *rpc_client_new(const struct rpc_config *cfg, char **err);
 void rpc_client_free(struct rpc_client *c);
 /* Replaces the IAM token (NULL clears it) for calls started from now on. */
 void rpc_client_set_token(struct rpc_client *c, const char *iam_token);
+/* Fills *st; safe from any thread. */
+void rpc_client_auth_status(struct rpc_client *c, struct rpc_auth_status *st);
+/* "service account key", "OAuth token", ... for humans. */
+const char *rpc_auth_source_name(enum rpc_auth_source source);
 /* A readable fd that becomes readable when results are waiting. */
 int rpc_client_wakeup_fd(const struct rpc_client *c);
 /* Runs the callbacks of finished calls on this thread; returns how many. */
@@ -176,5 +204,10 @@ struct rpc_call *rpc_list_clusters(struct rpc_client *c, const char *folder_id, 
 				   rpc_result_fn on_result, rpc_free_fn on_free, void *ctx);
 struct rpc_call *rpc_get_cluster(struct rpc_client *c, const char *cluster_id,
 				 rpc_result_fn on_result, rpc_free_fn on_free, void *ctx);
+
+/* Ends (RPC_OK) once the client holds a usable token, getting one first if needed; with
+ * the exchange's error when that fails. Nothing is sent to the Data Proc API. */
+struct rpc_call *rpc_wait_token(struct rpc_client *c, rpc_result_fn on_result, rpc_free_fn on_free,
+				void *ctx);
 
 #endif

@@ -1,0 +1,122 @@
+/* `dpjobs auth status`: the credential in use, its token's expiry, one cheap call to check it. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "util/timefmt.h"
+
+/* Where the source came from, for the person debugging their setup (never the token). */
+static const char *
+cmd_auth_origin(const struct cli *cli, const struct rpc_auth_status *st)
+{
+	switch (st->source) {
+	case RPC_AUTH_IAM_TOKEN:
+		return cli->iam_token_file ? "--iam-token-file" : "DPJOBS_IAM_TOKEN";
+	case RPC_AUTH_SA_KEY:
+		return "--sa-key-file";
+	case RPC_AUTH_OAUTH:
+		return "DPJOBS_OAUTH_TOKEN";
+	default:
+		return "no DPJOBS_IAM_TOKEN, --iam-token-file, --sa-key-file or DPJOBS_OAUTH_TOKEN";
+	}
+}
+
+static void
+cmd_auth_print_source(const struct cli *cli, const struct rpc_auth_status *st)
+{
+	printf("source: %s (%s)\n", rpc_auth_source_name(st->source), cmd_auth_origin(cli, st));
+	if (st->source == RPC_AUTH_SA_KEY)
+		printf("key: %s of service account %s\n", st->key_id, st->account_id);
+}
+
+static void
+cmd_auth_print_expiry(const struct rpc_auth_status *st)
+{
+	struct timestamp ts = {.sec = st->expires_at, .set = true};
+	char when[RFC3339_LEN], left[32];
+
+	if (st->source == RPC_AUTH_NONE)
+		return;
+	if (st->expires_at == 0) {
+		printf("expires: unknown (a given IAM token)\n");
+		return;
+	}
+	timefmt_rfc3339(&ts, when);
+	timefmt_duration(st->expires_at - (int64_t)time(NULL), left, sizeof(left));
+	printf("expires: %s (in %s; refreshed before then)\n", when, left);
+}
+
+/* The cheapest call the given ids allow; false when there is nothing to check against. */
+static bool
+cmd_auth_check(struct cli *cli, struct client_reply *r, const char **what)
+{
+	if (cli->folder_id && *cli->folder_id) {
+		*what = "ClusterService.List";
+		rpc_list_clusters(cli->client, cli->folder_id, 1, "", "", client_reply_on_result,
+		                  client_reply_on_free, r);
+	} else if (cli->cluster_id && *cli->cluster_id) {
+		*what = "JobService.List";
+		rpc_list_jobs(cli->client, cli->cluster_id, 1, "", "", client_reply_on_result,
+		              client_reply_on_free, r);
+	} else {
+		return false;
+	}
+	return true;
+}
+
+static int
+cmd_auth_run(struct cli *cli, int argc, char **argv)
+{
+	struct rpc_auth_status st;
+	struct client_reply r;
+	const char *what = NULL;
+	int first, rc;
+
+	rc = options_parse(cli, &cmd_auth_command, argc, argv, NULL, NULL, &first);
+	if (rc == CLI_CONTINUE)
+		rc = options_expect_args(&cmd_auth_command, argv + first, argc - first, 1, 1);
+	if (rc == CLI_CONTINUE && strcmp(argv[first], "status") != 0)
+		rc = options_usage_error("auth: unknown subcommand '%s'; usage: dpjobs auth status",
+		                         argv[first]);
+	if (rc == CLI_CONTINUE)
+		rc = client_open(cli, false);
+	if (rc != CLI_CONTINUE)
+		return rc;
+	client_reply_init(&r);
+	rpc_wait_token(cli->client, client_reply_on_result, client_reply_on_free, &r);
+	client_wait(cli, &r);
+	rpc_client_auth_status(cli->client, &st);
+	cmd_auth_print_source(cli, &st);
+	fflush(stdout);
+	if (r.code != RPC_OK) {
+		rc = client_fail(&r);
+		client_reply_done(&r);
+		return rc;
+	}
+	cmd_auth_print_expiry(&st);
+	client_reply_done(&r);
+	if (!cmd_auth_check(cli, &r, &what)) {
+		puts("check: skipped (give --folder-id or --cluster-id to try a call)");
+		return st.source == RPC_AUTH_NONE ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
+	}
+	if (client_wait(cli, &r)) {
+		printf("check: ok (%s)\n", what);
+		rc = CLI_EXIT_OK;
+	} else {
+		printf("check: failed (%s)\n", what);
+		rc = client_fail(&r);
+	}
+	client_reply_done(&r);
+	return rc;
+}
+
+const struct cli_command cmd_auth_command = {
+    .name = "auth",
+    .args = "status",
+    .summary = "Show which credential is in use and its token's expiry, and try one call.",
+    .opts = NULL,
+    .run = cmd_auth_run,
+};
