@@ -12,6 +12,7 @@
 #include <openssl/rsa.h>
 
 #include "rpc/auth.h"
+#include "util/fdio.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -129,25 +130,14 @@ rpc_auth_key_load(const char *path, char **err)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct rpc_auth_key *key = NULL;
-	char buf[4096];
-	size_t n;
-	FILE *f;
+	int rc = fdio_read_file(path, RPC_AUTH_KEY_MAX, &sb);
 
-	f = fopen(path, "r");
-	if (f == NULL) {
-		*err = xasprintf("cannot open the key file: %s", strerror(errno));
-		return NULL;
-	}
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0 && sb.len <= RPC_AUTH_KEY_MAX)
-		strbuf_add(&sb, buf, n);
-	if (ferror(f))
+	if (rc < 0)
 		*err = xasprintf("cannot read the key file: %s", strerror(errno));
-	else if (sb.len > RPC_AUTH_KEY_MAX)
+	else if (rc > 0)
 		*err = xstrdup("the key file is too large for a key");
 	else
 		key = rpc_auth_key_parse(sb.len ? sb.buf : "", sb.len, err);
-	fclose(f);
-	explicit_bzero(buf, sizeof buf);
 	if (sb.buf != NULL)
 		explicit_bzero(sb.buf, sb.len);
 	strbuf_done(&sb);

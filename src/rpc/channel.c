@@ -8,6 +8,7 @@
 #include <grpc/grpc_security.h>
 
 #include "rpc/internal.h"
+#include "util/fdio.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -17,35 +18,26 @@ rpc_channel_is_unix(const char *target)
 	return strncmp(target, "unix:", 5) == 0 || strncmp(target, "unix-abstract:", 14) == 0;
 }
 
+/* A PEM bundle of roots is a few hundred KiB; anything far larger is not one. */
+#define RPC_CHANNEL_PEM_MAX (16u << 20)
+
 /* Reads the whole PEM file; NULL with *err set on failure. */
 static char *
 rpc_channel_read_pem(const char *path, char **err)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char buf[8192];
-	size_t n;
-	FILE *f;
+	int rc = fdio_read_file(path, RPC_CHANNEL_PEM_MAX, &sb);
 
-	f = fopen(path, "r");
-	if (f == NULL) {
-		*err = xasprintf("cannot open CA file %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_add(&sb, buf, n);
-	if (ferror(f)) {
+	if (rc < 0)
 		*err = xasprintf("cannot read CA file %s: %s", path, strerror(errno));
-		fclose(f);
-		strbuf_done(&sb);
-		return NULL;
-	}
-	fclose(f);
-	if (sb.len == 0) {
+	else if (rc > 0)
+		*err = xasprintf("CA file %s is too large for a PEM bundle", path);
+	else if (sb.len == 0)
 		*err = xasprintf("CA file %s is empty", path);
-		strbuf_done(&sb);
-		return NULL;
-	}
-	return strbuf_detach(&sb);
+	else
+		return strbuf_detach(&sb);
+	strbuf_done(&sb);
+	return NULL;
 }
 
 static grpc_channel_credentials *

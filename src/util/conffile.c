@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "util/conffile.h"
+#include "util/fdio.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -196,28 +197,15 @@ conffile_read(const char *path, char **err)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct conffile *cf = NULL;
-	char buf[4096];
-	size_t n;
-	FILE *f;
+	int rc = fdio_read_file(path, CONFFILE_MAX_BYTES, &sb);
 
 	*err = NULL;
-	if (!(f = fopen(path, "r"))) {
-		if (errno != ENOENT)
-			*err = xasprintf("%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		strbuf_add(&sb, buf, n);
-		if (sb.len > CONFFILE_MAX_BYTES)
-			break;
-	}
-	if (ferror(f))
+	if (rc < 0 && errno != ENOENT)
 		*err = xasprintf("%s: %s", path, strerror(errno));
-	else if (sb.len > CONFFILE_MAX_BYTES)
+	else if (rc > 0)
 		*err = xasprintf("%s: larger than %d bytes", path, CONFFILE_MAX_BYTES);
-	else
+	else if (rc == 0)
 		cf = conffile_parse(sb.buf ? sb.buf : "", sb.len, path, err);
-	fclose(f);
 	strbuf_done(&sb);
 	return cf;
 }
