@@ -121,8 +121,11 @@ for _try in 1 2 3 4 5 6; do
 	printf '%s\n' "$SCREEN" | grep -q "new Spark job" || break
 	tui_keys '<C-s>'
 done
+# The send may still be retrying when the screen is read: wait (bounded) for
+# the job to exist, then count; a second job would show as 2.
 n=
-for _try in 1 2 3 4 5 6 7 8; do
-	n=$(count_named flaky-one 2>/dev/null) && break
+for _try in $(seq 40); do
+	n=$(count_named flaky-one 2>/dev/null) && [ "$n" -ge 1 ] && break
+	sleep 0.5
 done
 is "$n" 1 "under --faults unavailable=0.5 the form starts exactly one job"

@@ -15,7 +15,7 @@ libdprpc_a_CPPFLAGS = $(AM_CPPFLAGS) $(GRPC_CFLAGS) $(PROTOBUFC_CFLAGS) $(JANSSO
 	$(OPENSSL_CFLAGS)
 # BUILT_SOURCES only applies to all/check/install: say it for `make libdprpc.a` too.
 $(libdprpc_a_OBJECTS): $(PROTO_GEN_H)
-EXTRA_DIST += src/rpc/grpc.supp
+EXTRA_DIST += src/rpc/grpc.supp src/rpc/lsan.supp
 
 # Link order for programs that make calls: this layer, then the core layers.
 DP_RPC_LIBS = libdprpc.a $(DP_CORE_LIBS)

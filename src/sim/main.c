@@ -393,15 +393,17 @@ main(int argc, char **argv)
 	if (!sim_options_check(&so, &err)) {
 		fprintf(stderr, "dpjobs-sim: %s\n", err);
 		free(err);
+		free(o.sa_public_keys);
 		return MAIN_EXIT_USAGE;
 	}
 	if (o.dump_log) {
-		if (sim_dump_log(&so, o.dump_log, stdout, &err))
-			return 0;
+		int rc = sim_dump_log(&so, o.dump_log, stdout, &err) ? 0 : 1;
+
 		if (err)
 			fprintf(stderr, "dpjobs-sim: %s\n", err);
 		free(err);
-		return 1;
+		free(o.sa_public_keys);
+		return rc;
 	}
 
 	/* SIGTERM and SIGINT: waited for below with sigtimedwait. Threads made before main
@@ -423,6 +425,7 @@ main(int argc, char **argv)
 	if (!sim) {
 		fprintf(stderr, "dpjobs-sim: %s\n", err);
 		free(err);
+		free(o.sa_public_keys);
 		return 1;
 	}
 	printf("listening on %s\n", sim_address(sim));
