@@ -35,7 +35,7 @@ struct cli {
 	const char *endpoint;           /* NULL: the rpc layer's default */
 	const char *operation_endpoint; /* NULL: follows endpoint */
 	const char *cluster_id;
-	const char *iam_endpoint;       /* NULL: follows endpoint */
+	const char *iam_endpoint; /* NULL: follows endpoint */
 	const char *iam_token_file;
 	const char *sa_key_file; /* --sa-key-file or DPJOBS_SA_KEY_FILE */
 	const char *ca_file;
@@ -51,7 +51,7 @@ struct cli {
 	const char *theme;     /* NAME or PATH; NULL: compiled-in */
 	bool mouse;
 	bool log_colors;
-	bool readonly; /* --readonly or DPJOBS_READONLY=1 */
+	bool readonly;             /* --readonly or DPJOBS_READONLY=1 */
 	double refresh_s;          /* 0: the TUI's default */
 	size_t log_memory_mib;     /* 0: the log buffer's default budget */
 	struct rpc_client *client; /* NULL until client_open() */
@@ -101,6 +101,12 @@ int options_parse_global(struct cli *cli, int argc, char **argv, int *cmd_index)
  * argc). Returns CLI_CONTINUE or an exit status (help printed: 0). */
 int options_parse(struct cli *cli, const struct cli_command *cmd, int argc, char **argv,
                   int (*on_opt)(void *state, int id, const char *arg), void *state, int *first);
+/* options_parse for a command that takes exactly one JOB_ID: also checks
+ * the argument count, the cluster id and the job id. *job_id points into argv.
+ * Returns CLI_CONTINUE or an exit status. */
+int options_parse_job(struct cli *cli, const struct cli_command *cmd, int argc, char **argv,
+                      int (*on_opt)(void *state, int id, const char *arg), void *state,
+                      const char **job_id);
 /* Prints "dpjobs: <problem>" and the hint on stderr; returns CLI_EXIT_USAGE. */
 int options_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "dpjobs: invalid argument: <message>"; returns CLI_EXIT_USAGE. */
@@ -131,8 +137,8 @@ struct client_reply {
 };
 
 /* Connects with the global options: endpoints, TLS, the credentials (DPJOBS_IAM_TOKEN or
- * --iam-token-file, else --sa-key-file, else DPJOBS_OAUTH_TOKEN). want_json asks replies for JSON. Returns CLI_CONTINUE or an exit
- * status after printing the problem. */
+ * --iam-token-file, else --sa-key-file, else DPJOBS_OAUTH_TOKEN). want_json asks replies for JSON.
+ * Returns CLI_CONTINUE or an exit status after printing the problem. */
 int client_open(struct cli *cli, bool want_json);
 void client_close(struct cli *cli);
 

@@ -31,21 +31,17 @@ cmd_cancel_run(struct cli *cli, int argc, char **argv)
 {
 	struct client_reply r;
 	bool wait = false;
-	int first, rc;
+	const char *job_id = NULL;
+	int rc;
 
-	rc = options_parse(cli, &cmd_cancel_command, argc, argv, cmd_cancel_option, &wait, &first);
-	if (rc == CLI_CONTINUE)
-		rc = options_expect_args(&cmd_cancel_command, argv + first, argc - first, 1, 1);
-	if (rc == CLI_CONTINUE)
-		rc = options_need_cluster(cli);
-	if (rc == CLI_CONTINUE)
-		rc = options_check_id(cli, "job_id", argv[first]);
+	rc = options_parse_job(cli, &cmd_cancel_command, argc, argv, cmd_cancel_option, &wait,
+	                       &job_id);
 	if (rc == CLI_CONTINUE)
 		rc = client_open(cli, cli->format == CLI_FORMAT_JSON);
 	if (rc != CLI_CONTINUE)
 		return rc;
 	client_reply_init(&r);
-	rpc_cancel_job(cli->client, cli->cluster_id, argv[first], NULL, client_reply_on_result,
+	rpc_cancel_job(cli->client, cli->cluster_id, job_id, NULL, client_reply_on_result,
 	               client_reply_on_free, &r);
 	if (client_wait(cli, &r))
 		rc = await_operation(cli, &r, wait);

@@ -185,15 +185,10 @@ cmd_log_run(struct cli *cli, int argc, char **argv)
 {
 	struct cmd_log st;
 	bool follow = false;
-	int first, rc;
+	const char *job_id = NULL;
+	int rc;
 
-	rc = options_parse(cli, &cmd_log_command, argc, argv, cmd_log_option, &follow, &first);
-	if (rc == CLI_CONTINUE)
-		rc = options_expect_args(&cmd_log_command, argv + first, argc - first, 1, 1);
-	if (rc == CLI_CONTINUE)
-		rc = options_need_cluster(cli);
-	if (rc == CLI_CONTINUE)
-		rc = options_check_id(cli, "job_id", argv[first]);
+	rc = options_parse_job(cli, &cmd_log_command, argc, argv, cmd_log_option, &follow, &job_id);
 	/* Never JSON here: it would re-encode every byte of the log. */
 	if (rc == CLI_CONTINUE)
 		rc = client_open(cli, false);
@@ -206,7 +201,7 @@ cmd_log_run(struct cli *cli, int argc, char **argv)
 	strbuf_init(&st.sane);
 	st.tty = isatty(STDOUT_FILENO);
 	setvbuf(stdout, cmd_log_stdout_buf, _IOFBF, sizeof(cmd_log_stdout_buf));
-	rc = cmd_log_pages(cli, &st, argv[first], follow);
+	rc = cmd_log_pages(cli, &st, job_id, follow);
 	if (st.tty && st.pending.len)
 		cmd_log_write_tty(&st, (const unsigned char *)"", 0, true);
 	client_reply_done(&st.reply);

@@ -6,20 +6,15 @@
 static int
 cmd_wait_run(struct cli *cli, int argc, char **argv)
 {
-	int first, rc;
+	const char *job_id = NULL;
+	int rc;
 
-	rc = options_parse(cli, &cmd_wait_command, argc, argv, NULL, NULL, &first);
-	if (rc == CLI_CONTINUE)
-		rc = options_expect_args(&cmd_wait_command, argv + first, argc - first, 1, 1);
-	if (rc == CLI_CONTINUE)
-		rc = options_need_cluster(cli);
-	if (rc == CLI_CONTINUE)
-		rc = options_check_id(cli, "job_id", argv[first]);
+	rc = options_parse_job(cli, &cmd_wait_command, argc, argv, NULL, NULL, &job_id);
 	if (rc == CLI_CONTINUE)
 		rc = client_open(cli, cli->format == CLI_FORMAT_JSON);
 	if (rc != CLI_CONTINUE)
 		return rc;
-	return await_job(cli, argv[first]);
+	return await_job(cli, job_id);
 }
 
 const struct cli_command cmd_wait_command = {

@@ -84,9 +84,9 @@ static const struct options_opt options_help_opt[] = {
 };
 
 const struct cli_command *const options_commands[] = {
-    &cmd_list_command,   &cmd_get_command,    &cmd_log_command,      &cmd_wait_command,
-    &cmd_cancel_command, &cmd_create_command, &cmd_clusters_command, &cmd_auth_command,
-    NULL,
+    &cmd_list_command,     &cmd_get_command,    &cmd_log_command,
+    &cmd_wait_command,     &cmd_cancel_command, &cmd_create_command,
+    &cmd_clusters_command, &cmd_auth_command,   NULL,
 };
 
 #define OPTIONS_HELP_COLUMN 30
@@ -420,8 +420,8 @@ options_run(struct cli *cli, const struct cli_command *cmd, int argc, char **arg
 			/* The simulator starts before the command runs. */
 			rc = options_usage_error("--demo goes before the command: dpjobs --demo %s",
 			                         cmd->name);
-		else if (cli->demo &&
-		         (c == OPT_ENDPOINT || c == OPT_OPERATION_ENDPOINT || c == OPT_IAM_ENDPOINT))
+		else if (cli->demo && (c == OPT_ENDPOINT || c == OPT_OPERATION_ENDPOINT ||
+		                       c == OPT_IAM_ENDPOINT))
 			/* The demo never talks to anything but its own simulator. */
 			rc = options_usage_error("--demo runs its own simulator: no --endpoint or "
 			                         "--operation-endpoint");
@@ -484,4 +484,22 @@ options_need_cluster(const struct cli *cli)
 		return options_usage_error("missing cluster id: use --cluster-id or set "
 		                           "DPJOBS_CLUSTER_ID");
 	return options_check_id(cli, "cluster_id", cli->cluster_id);
+}
+
+int
+options_parse_job(struct cli *cli, const struct cli_command *cmd, int argc, char **argv,
+                  int (*on_opt)(void *state, int id, const char *arg), void *state,
+                  const char **job_id)
+{
+	int first, rc = options_parse(cli, cmd, argc, argv, on_opt, state, &first);
+
+	if (rc == CLI_CONTINUE)
+		rc = options_expect_args(cmd, argv + first, argc - first, 1, 1);
+	if (rc == CLI_CONTINUE)
+		rc = options_need_cluster(cli);
+	if (rc == CLI_CONTINUE)
+		rc = options_check_id(cli, "job_id", argv[first]);
+	if (rc == CLI_CONTINUE)
+		*job_id = argv[first];
+	return rc;
 }
