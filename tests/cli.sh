@@ -251,8 +251,8 @@ ok "$([ "$RC" -eq 1 ] && [ -z "$OUT" ] && [ "$(lines "$ERR")" -eq 1 ] &&
 	"a server error: exit 1, one line 'dpjobs: CODE: message (request-id UUID)'"
 diag "$ERR"
 run "$DPJOBS" --endpoint "unix:$TEST_TMP/no-such.sock" --timeout 1 --cluster-id "$CLUSTER" list
-ok "$([ "$RC" -eq 1 ] && [ "$(lines "$ERR")" -eq 1 ] && printf '%s' "$ERR" | grep -q '^dpjobs: UNAVAILABLE: '; echo $?)" \
-	"no server: exit 1, one line UNAVAILABLE"
+ok "$([ "$RC" -eq 1 ] && [ "$(lines "$ERR")" -eq 1 ] && printf '%s' "$ERR" | grep -q '^dpjobs: cannot connect to unix:.* (UNAVAILABLE): '; echo $?)" \
+	"no server: exit 1, one line 'cannot connect to ADDR (UNAVAILABLE)'"
 diag "$ERR"
 sim_stop
 # Transient failures: retried (List, Get, ListLog are idempotent), else one line.

@@ -12,6 +12,10 @@ E2E_TESTS = \
 	tests/cli.sh \
 	tests/log_follow.sh \
 	tests/auth.sh \
+	tests/auth_sources.sh \
+	tests/config.sh \
+	tests/discovery.sh \
+	tests/errors.sh \
 	tests/tui_basics.sh \
 	tests/tui_list.sh \
 	tests/tui_detail.sh \
@@ -20,6 +24,7 @@ E2E_TESTS = \
 	tests/tui_create.sh \
 	tests/tui_cancel.sh \
 	tests/tui_config.sh \
+	tests/tui_header.sh \
 	tests/demo.sh \
 	tests/valgrind.sh
 dist_check_SCRIPTS += $(E2E_TESTS)

@@ -18,6 +18,11 @@ unset DPJOBS_ENDPOINT DPJOBS_CLUSTER_ID DPJOBS_IAM_TOKEN http_proxy https_proxy
 unset DPJOBS_FOLDER_ID DPJOBS_NOW DPJOBS_LOG
 
 TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/dpjobs-test.XXXXXX")
+# Nor the caller's configuration file or credentials: each test brings its own.
+unset DPJOBS_CONFIG DPJOBS_PROFILE DPJOBS_OAUTH_TOKEN DPJOBS_SA_KEY_FILE DPJOBS_TOKEN_COMMAND \
+	DPJOBS_METADATA_URL DPJOBS_READONLY
+XDG_CONFIG_HOME=$TEST_TMP/config-home
+export XDG_CONFIG_HOME
 _tap_n=0
 _tap_failed=0
 _sim_pids=
@@ -77,6 +82,18 @@ sim_start() {
 	SIM_ADDR=$(head -n 1 "$_out" | sed 's/^listening on //')
 	SIM_OUT=$_out
 	export SIM_ADDR SIM_PID SIM_OUT
+	# --metadata-listen: SIM_METADATA_URL is its token URL (the next stdout line).
+	case " $* " in
+	*" --metadata-listen "*)
+		wait_until 10 grep -q '^metadata listening on ' "$_out" || {
+			diag "dpjobs-sim printed no metadata address"
+			return 1
+		}
+		SIM_METADATA_ADDR=$(sed -n 's/^metadata listening on //p' "$_out")
+		SIM_METADATA_URL="http://$SIM_METADATA_ADDR/computeMetadata/v1/instance/service-accounts/default/token"
+		export SIM_METADATA_ADDR SIM_METADATA_URL
+		;;
+	esac
 }
 # sim_stop [PID]: SIGTERM, then wait; returns the simulator's exit status.
 sim_stop() {
@@ -234,3 +251,22 @@ now_ms() { echo $(($(date +%s%N) / 1000000)); }
 JQ_DEFS='def ts: (.[0:19] + "Z" | fromdateiso8601) + ((capture("\\.(?<f>[0-9]+)Z$") | .f | ("0." + .) | tonumber) // 0);'
 # jqt FILTER [FILE]: jq -r with JQ_DEFS on FILE (default the last run's stdout).
 jqt() { jq -r "$JQ_DEFS $1" "${2:-$TEST_TMP/out}"; }
+# test_pki DIR: a throwaway CA (DIR/ca.pem), a second CA that signed nothing (other.pem), and
+# certificates signed by the first with their keys: local.pem for localhost and 127.0.0.1,
+# elsewhere.pem for another name only. Valid for two days.
+test_pki() {
+	mkdir -p "$1"
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=dpjobs-test-ca \
+		-keyout "$1/ca.key" -out "$1/ca.pem" 2>/dev/null &&
+		openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=dpjobs-other-ca \
+			-keyout "$1/other.key" -out "$1/other.pem" 2>/dev/null || return 1
+	printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >"$1/local.ext"
+	printf 'subjectAltName=DNS:elsewhere.example\n' >"$1/elsewhere.ext"
+	for _n in local elsewhere; do
+		openssl req -newkey rsa:2048 -nodes -subj "/CN=$_n" \
+			-keyout "$1/$_n.key" -out "$1/$_n.csr" 2>/dev/null &&
+			openssl x509 -req -in "$1/$_n.csr" -CA "$1/ca.pem" -CAkey "$1/ca.key" \
+				-CAcreateserial -days 2 -extfile "$1/$_n.ext" -out "$1/$_n.pem" \
+				2>/dev/null || return 1
+	done
+}

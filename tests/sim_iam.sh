@@ -64,17 +64,8 @@ ok "$(grep -q 'fixed-7\|y0_oauth\|not-issued' "$TEST_TMP/sim.err" "$SIM_OUT"; [ 
 # A throwaway CA, a server certificate for localhost and 127.0.0.1 signed by it, and a
 # second CA that signed nothing.
 tls=$TEST_TMP/tls
-mkdir -p "$tls"
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=dpjobs-test-ca \
-	-keyout "$tls/ca.key" -out "$tls/ca.pem" 2>/dev/null
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=dpjobs-other-ca \
-	-keyout "$tls/other.key" -out "$tls/other.pem" 2>/dev/null
-openssl req -newkey rsa:2048 -nodes -subj /CN=localhost \
-	-keyout "$tls/server.key" -out "$tls/server.csr" 2>/dev/null
-printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >"$tls/ext"
-openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" \
-	-CAcreateserial -days 2 -extfile "$tls/ext" -out "$tls/server.pem" 2>/dev/null
-sim_start --folder-id "$FOLDER" --tls-cert "$tls/server.pem" --tls-key "$tls/server.key"
+test_pki "$tls"
+sim_start --folder-id "$FOLDER" --tls-cert "$tls/local.pem" --tls-key "$tls/local.key"
 like "$SIM_ADDR" '^127\.0\.0\.1:[0-9]+$' "with TLS the line is still 'listening on ADDR'"
 tlsdp() { timeout -k 5 60 "$DPJOBS" --endpoint "$SIM_ADDR" "$@"; }
 run tlsdp --ca-file "$tls/ca.pem" --format json clusters --folder-id "$FOLDER"

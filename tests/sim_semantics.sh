@@ -198,9 +198,9 @@ sim_up --require-token sesame-42 --jobs 3 2>/dev/null
 # sim_up's own clusters call had no token: find the cluster with one.
 CLUSTER=$(with_token sesame-42 dp --format json clusters --folder-id "$FOLDER" | jq -r '.[0].id')
 run dpc list
-ok "$(one_line_error UNAUTHENTICATED; echo $?)" "--require-token: a call without a token is UNAUTHENTICATED"
+ok "$(one_line_error 'authentication failed \(UNAUTHENTICATED\)'; echo $?)" "--require-token: a call without a token is UNAUTHENTICATED"
 run with_token wrong-token dpc list
-ok "$(one_line_error UNAUTHENTICATED; echo $?)" "... and one with a wrong token too"
+ok "$(one_line_error 'authentication failed \(UNAUTHENTICATED\)'; echo $?)" "... and one with a wrong token too"
 run with_token sesame-42 dpc --format json list
 ok "$([ "$RC" -eq 0 ] && jq_ok 'length == 3'; echo $?)" "... the right token from DPJOBS_IAM_TOKEN is accepted"
 printf 'sesame-42\n' >"$TEST_TMP/token"

@@ -10,7 +10,7 @@ tui_sim
 tui_start --cluster-id "$CLUSTER" --refresh 3600
 
 tui_expect "first screen: header, list, detail, log, hints and counts" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE            ok
  1 jobs  40/40
 STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
 ◌ PROVISIONING hive-partition- c9qb461tu83u492h5dxw hive      51m ago           aje49sgn5da5sqo80fvr
@@ -45,7 +45,7 @@ tui_screen >"$TEST_TMP/first.txt"
 
 tui_keys '?'
 tui_expect "? shows the keys of the job list and the global keys" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE            ok
  1┌─ keys  (q or Esc closes) ────────────────────────────────────────────────────────────────────┐
 ST│ job list                                                                                     │
 ◌ │ /                         filter jobs as you type (regex; ! inverts)                         │vr
@@ -110,7 +110,7 @@ focus_is '2' 'detail' \
 # ---- zoom -----------------------------------------------------------------------------
 tui_keys 'z'
 tui_expect "z zooms the focused detail pane to the whole body" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE            ok
  2 detail  hive-partition-repair  [zoom]
 Job
 id:          c9qb461tu83u492h5dxw

@@ -4,7 +4,7 @@
 # as JSON in a scripted $EDITOR, submitted as a new job).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/tui_lib.sh"
 tui_need
-plan 43
+plan 53
 
 # on_screen DESCRIPTION PATTERN: the screen shows PATTERN (grep -F) within TUI_WAIT.
 on_screen() {
@@ -162,4 +162,27 @@ ed_reset ''
 tui_keys 'e'
 on_screen "an unchanged file creates nothing" "not changed: nothing created"
 is "$(calls Create)" "$before" "no CreateJob for an abandoned edit"
+tui_stop
+
+# ---- e: a spec the server refuses is kept for the next e -----------------------------
+: >"$TEST_TMP/sim.err"
+TUI_ENV="EDITOR=$TEST_TMP/editor VISUAL=" tui_start --cluster-id c9qnosuchcluster0000 --refresh 3600
+ed_reset 's/"new-spark-job"/"kept-job"/; s|"main_jar_file_uri": ""|"main_jar_file_uri": "s3a://b/m.jar"|' \
+	'' 's/"kept-job"/"kept-job-2"/' 's/.*//'
+tui_keys 'e'
+on_screen "a refused edit says the text is kept" "create kept-job refused: e reopens your text"
+kept=$(sed -n 1p "$TEST_TMP/ed.args" | awk '{print $NF}')
+ok "$(grep -q '"kept-job"' "$kept" && grep -q 's3a://b/m.jar' "$kept"; echo $?)" \
+	"the refused text is still in its file"
+tui_keys 'e'
+on_screen "e reopens it; unchanged, nothing is sent" "not changed: nothing created"
+is "$(sed -n 2p "$TEST_TMP/ed.args" | awk '{print $NF}')" "$kept" "the same file was reopened"
+tui_keys 'e'
+on_screen "the changed text is sent, refused again" "create kept-job-2 refused"
+ok "$(grep -q '"kept-job-2"' "$kept" && grep -q 's3a://b/m.jar' "$kept"; echo $?)" \
+	"every edit so far is still there"
+tui_keys 'e'
+on_screen "emptying the file discards it" "empty file: nothing created"
+ok "$([ ! -e "$kept" ]; echo $?)" "the discarded file is removed"
+is "$(calls Create)" 2 "two Creates reached the server, both refused"
 tui_stop

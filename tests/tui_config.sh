@@ -1,10 +1,11 @@
 #!/bin/sh
 # Screen tests of the configuration file ($XDG_CONFIG_HOME/dpjobs/config or
-# $DPJOBS_CONFIG): set and bind lines take effect, the command line overrides
-# them, a bad line stops dpjobs before the screen; and :set at run time.
+# $DPJOBS_CONFIG): set, bind and color lines take effect, the command line
+# overrides them, a bad line is told in the message line while the TUI starts
+# with the defaults; and :set at run time.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/tui_lib.sh"
 tui_need
-plan 19
+plan 25
 
 # on_screen DESCRIPTION PATTERN: the screen shows PATTERN (grep -F) within TUI_WAIT.
 on_screen() {
@@ -71,12 +72,34 @@ on_screen "--refresh overrides refresh-interval of the file" "refresh-interval=3
 is "$(mouse_flag)" 1 "--mouse turns mouse reporting on"
 tui_stop
 
-# ---- a bad line: exit 2 with FILE:LINE, before the screen -------------------------
-printf 'set mouse = on\n\nbind J jump-around\n' >"$TEST_TMP/bad.conf"
-TUI_NOWAIT=1 TUI_ENV="DPJOBS_CONFIG=$TEST_TMP/bad.conf" tui_start --cluster-id "$CLUSTER"
-wait_until 10 test -s "$TEST_TMP/tui.rc"
-is "$(cat "$TEST_TMP/tui.rc")" 2 "a bad line in DPJOBS_CONFIG exits 2"
-is "$(cat "$TEST_TMP/tui.err")" "dpjobs: $TEST_TMP/bad.conf:3: bind J: unknown action 'jump-around'" \
-	"with one line: dpjobs: FILE:LINE: what is wrong"
-tmx kill-server >/dev/null 2>&1
+# ---- a bad line: the TUI starts anyway, and its message line says FILE:LINE --------
+printf 'set mouse = on\n\nbind J jump-around\nset refresh-interval = never\n' >"$TEST_TMP/bad.conf"
+TUI_ENV="DPJOBS_CONFIG=$TEST_TMP/bad.conf" tui_start --cluster-id "$CLUSTER"
+on_screen "a bad line: the TUI starts and shows FILE:LINE: why, and how many more" \
+	"bad.conf:3: unknown action 'jump-around' (1 more"
+is "$(mouse_flag)" 1 "the good lines apply: mouse = on"
+tui_keys ':set refresh-interval<Enter>'
+on_screen "a bad value leaves the default" "refresh-interval=5"
+tui_stop
+
+# ---- bind KEYMAP KEY ACTION and color ELEMENT FG BG ---------------------------------
+cat >"$TEST_TMP/keys.conf" <<'EOF_CONF'
+bind list q none
+bind list K last
+color header red green
+EOF_CONF
+TUI_ENV="DPJOBS_CONFIG=$TEST_TMP/keys.conf" tui_start --cluster-id "$CLUSTER"
+ESC=$(printf '\033')
+# The default theme draws the header white on blue (37, 44).
+is "$(tmx capture-pane -p -e -t "$TUI_PANE" | head -n 1 | grep -c "$ESC\[31m$ESC\[42m")" 1 \
+	"color header red green: the header is red on green"
+last=$(jq -r 'sort_by(.created_at) | .[0].id' "$TEST_TMP/jobs.json")
+tui_keys 'K'
+tui_wait_idle
+tui_until "$TUI_WAIT" '[ -n "$(tui_selected_line "$last")" ]'
+ok $? "bind list K last: K selects the last row of the list"
+tui_keys 'q'
+tui_wait_idle
+ok "$([ ! -e "$TEST_TMP/tui.rc" ]; echo $?)" "bind list q none: q no longer quits in the list"
+tui_stop '<Tab>q' "but q still quits in the detail pane: that keymap only"
 done_testing

@@ -20,7 +20,7 @@ open_detail() { tui_keys "1/<C-u>$1<Enter>2z"; }
 
 open_detail "$spark"
 tui_expect "detail of a spark job: ids, times, main class and jar, args, URIs, properties" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE            ok
  2 detail  hourly-metrics-rollup  [zoom]
 Job
 id:          c9qn4izx2fq5irsqazp8
@@ -53,7 +53,7 @@ properties[spark.executor.memory]:
 EOF
 tui_keys 'G'
 tui_expect "detail of a spark job, its end: packages, YARN application and attempts" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE            ok
  2 detail  hourly-metrics-rollup  [zoom]
 started_at:  2026-01-13T15:04:20Z  (1d ago)
 finished_at:
@@ -87,7 +87,7 @@ EOF
 tui_keys 'z'
 open_detail "$pyspark"
 tui_expect "detail of a pyspark job: main python file, python files, args, properties" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE            ok
  2 detail  pyspark-feature-build-v2  [zoom]
 Job
 id:          c9qtpwz71bahm0m7bpoj
@@ -121,7 +121,7 @@ EOF
 tui_keys 'z'
 open_detail "$mapreduce"
 tui_expect "detail of a mapreduce job: main class or jar, args, properties" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE            ok
  2 detail  teragen-benchmark  [zoom]
 Job
 id:          c9q5coqcpasuyo48w8vq
@@ -155,7 +155,7 @@ EOF
 tui_keys 'z'
 open_detail "$hive"
 tui_expect "detail of a hive job: queries, script variables, continue on failure" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE            ok
  2 detail  hive-export-kpi  [zoom]
 Job
 id:          c9qoa7jah6ptgww342kr
@@ -223,7 +223,7 @@ tui_start --cluster-id "$CLUSTER" --refresh 3600
 title_before=$(tmx display -p -t "$TUI_PANE" '#{pane_title}')
 tui_keys '2z'
 tui_expect "a hostile name: escapes, bidi override and C1 bytes shown inert" 1 8 <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE            ok
  2 detail  evil\x1b[31mred\x1b]0;pwned\x07<U+202E>exe.txt\x9b�  [zoom]
 Job
 id:          c9qb461tu83u492h5dxw
@@ -274,7 +274,7 @@ ST│ NAME                                               ID                    S
 EOF
 tui_keys 'j<Enter>'
 tui_expect "picking the second cluster opens its jobs" 1 4 <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster etl-nightly (c9qdiv7w6guv7kj2vm9g)                             ok
+ dpjobs  127.0.0.1:PORT  cluster etl-nightly (c9qdiv7w6guv7kj2vm9g) RUNNING ALIVE               ok
  1 jobs  40/40
 STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
 ◌ PROVISIONING streaming-grep- c9qyx33eeof0cl5mxoiu mapreduce 15m ago           aje30241sqtj6fb9liin

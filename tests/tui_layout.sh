@@ -11,7 +11,7 @@ tui_sim
 # ---- narrow: 80x24 ----------------------------------------------------------------------
 TUI_WIDTH=80 TUI_HEIGHT=24 tui_start --cluster-id "$CLUSTER" --refresh 3600
 tui_expect "80x24: the three panes stacked, columns that do not fit dropped" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)      ok
+ dpjobs  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE         ok
  1 jobs  40/40
 STATUS         NAME             ID                   TYPE      CREATED↓ DURATION
 ◌ PROVISIONING hive-partition-r c9qb461tu83u492h5dxw hive      51m ago
@@ -38,7 +38,7 @@ name:        hive-partition-repair
 EOF
 tui_keys 'jjjjjjjjjj'
 tui_expect "80x24: the list scrolls to the selection" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)      ok
+ dpjobs  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE         ok
  1 jobs  40/40
 STATUS         NAME             ID                   TYPE      CREATED↓ DURATION
 ✔ DONE         hive-export-kpi  c9qoa7jah6ptgww342kr hive      13d ago  18h40m
@@ -68,7 +68,7 @@ tui_stop
 # ---- wide: 170x40 ----------------------------------------------------------------------
 TUI_WIDTH=170 TUI_HEIGHT=40 tui_start --cluster-id "$CLUSTER" --refresh 3600
 tui_expect "170x40: list and detail side by side above the log" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                                                                                                ok
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE                                                                                  ok
  1 jobs  40/40                                                                               │ 2 detail  hive-partition-repair
 STATUS         NAME                          ID                   TYPE      CREATED↓ DURATION│Job
 ◌ PROVISIONING hive-partition-repair         c9qb461tu83u492h5dxw hive      51m ago          │id:          c9qb461tu83u492h5dxw
@@ -120,7 +120,7 @@ tui_until "$TUI_WAIT" '[ -n "$(tui_selected_line "$sel")" ]'
 ok $? "resize: the 12th DONE job ($sel) is selected before"
 tui_resize 170 40
 tui_expect "resize to 170x40: side by side, the filter and the selection kept" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                                                                                                ok
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE                                                                                  ok
  1 jobs  24/40  filter: DONE                                                                 │ 2 detail  pyspark-feature-build
 STATUS         NAME                          ID                   TYPE      CREATED↓ DURATION│Job
 ✔ DONE         ab-test-report                c9qdb8zuhql9ubwd0bi8 pyspark   109d ago 19h59m  │id:          c9qer1nuvmwfxq0dj3zg
@@ -164,7 +164,7 @@ EOF
 ok "$([ -n "$(tui_selected_line "$sel")" ]; echo $?)" "resize to 170x40: the job's row is drawn selected"
 tui_resize 80 24
 tui_expect "resize to 80x24: stacked again, the filter and the selection kept" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)      ok
+ dpjobs  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE         ok
  1 jobs  24/40  filter: DONE
 STATUS         NAME             ID                   TYPE      CREATED↓ DURATION
 ✔ DONE         hourly-metrics-r c9q7wola362xc71fp4iw spark     133d ago 20h03m

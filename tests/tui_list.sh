@@ -140,7 +140,7 @@ tui_keys 'g'
 # ---- filter as you type ----------------------------------------------------------------
 tui_keys '/teragen'
 tui_expect "/teragen filters as it is typed; the prompt shows the text" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE            ok
  1 jobs  4/40  filter: teragen
 STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
 ○ PENDING      teragen-benchma c9q5coqcpasuyo48w8vq mapreduce 5h ago            aje49sgn5da5sqo80fvr
@@ -173,7 +173,7 @@ type:        mapreduce
 EOF
 tui_keys '<Enter>'
 tui_expect "<Enter> keeps the filter and closes the prompt" 1 8 <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE            ok
  1 jobs  4/40  filter: teragen
 STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
 ○ PENDING      teragen-benchma c9q5coqcpasuyo48w8vq mapreduce 5h ago            aje49sgn5da5sqo80fvr

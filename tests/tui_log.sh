@@ -28,7 +28,7 @@ tmx set -g set-clipboard on
 tui_keys '3z'
 # The bidi line is compared on its own below.
 TUI_FILTER="sed '/bidi: file/d'" tui_expect "nasty log: opens at its end, the 1 MiB line cut at the pane's edge" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE            ok
  3 log  nasty-log  complete  [zoom]
 26/01/15 11:40:36 INFO NastyLog: tabs:  one     two             three
 26/01/15 11:40:36 INFO NastyLog: CRLF line one
@@ -45,7 +45,7 @@ TUI_FILTER="sed '/bidi: file/d'" tui_expect "nasty log: opens at its end, the 1 
 EOF
 tui_keys 'g'
 TUI_FILTER="sed '/bidi: file/d'" tui_expect "nasty log: g shows the top; SGR, OSC, cursor moves, ESC c, C1 and bad UTF-8 as visible escapes" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE            ok
  3 log  nasty-log  PAUSED +0 new lines  [zoom]
 26/01/15 11:40:36 INFO SparkContext: Running Spark version 3.3.2
 26/01/15 11:40:36 INFO SparkContext: Submitted application: nasty-log
@@ -83,7 +83,7 @@ tui_keys 'G'
 tui_wait_idle
 tui_keys 'w'
 tui_expect "w wraps: the end of the 1 MiB line, the character split at the 1 MiB page boundary whole" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE            ok
  3 log  nasty-log  complete  wrap  [zoom]
 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123
 456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef01234567
@@ -106,7 +106,7 @@ tui_keys 'w'
 tui_wait_idle
 tui_keys 'Gll'
 TUI_FILTER="sed '/bidi: file/d;/‬/d'" tui_expect "w unwraps; l l scroll sideways by half a pane each" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE            ok
  3 log  nasty-log  complete  [zoom]
 
 
@@ -127,7 +127,7 @@ ms=$(key_ms h)
 ok "$([ "$ms" -lt 500 ]; echo $?)" "1 MiB line on screen: h answered within 0.5 s ($ms ms)"
 tui_keys 'hh'
 TUI_FILTER="sed '/bidi: file/d'" tui_expect "h h scroll back to the left edge" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE            ok
  3 log  nasty-log  complete  [zoom]
 26/01/15 11:40:36 INFO NastyLog: tabs:  one     two             three
 26/01/15 11:40:36 INFO NastyLog: CRLF line one
@@ -168,7 +168,7 @@ tui_expect "?Spark searches backward" 3 3 <<'EOF'
 EOF
 tui_keys '&CRLF<Enter>'
 tui_expect "&CRLF shows only the matching lines" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE            ok
  3 log  nasty-log  PAUSED +0 new lines  [zoom]
 26/01/15 11:40:36 INFO NastyLog: CRLF line one
 26/01/15 11:40:36 INFO NastyLog: CRLF line two
@@ -185,7 +185,7 @@ tui_expect "&CRLF shows only the matching lines" <<'EOF'
 EOF
 tui_keys '&!NastyLog<Enter>'
 tui_expect "&!NastyLog shows only the other lines" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE            ok
  3 log  nasty-log  PAUSED +0 new lines  [zoom]
 26/01/15 11:40:36 INFO SparkContext: Running Spark version 3.3.2
 26/01/15 11:40:36 INFO SparkContext: Submitted application: nasty-log
@@ -202,7 +202,7 @@ tui_expect "&!NastyLog shows only the other lines" <<'EOF'
 EOF
 tui_keys '&<Enter>'
 TUI_FILTER="sed '/bidi: file/d'" tui_expect "& with an empty pattern shows every line again" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE            ok
  3 log  nasty-log  PAUSED +0 new lines  [zoom]
 26/01/15 11:40:36 INFO SparkContext: Running Spark version 3.3.2
 26/01/15 11:40:36 INFO SparkContext: Submitted application: nasty-log
@@ -221,7 +221,7 @@ EOF
 # ---- marker, copy, save, pipe -------------------------------------------------------------------
 tui_keys ':18<Enter>m'
 TUI_FILTER="sed '/bidi: file/d'" tui_expect "m inserts a marker with the time below the current line" <<'EOF'
- dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788)                          ok
+ dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE            ok
  3 log  nasty-log  PAUSED +0 new lines  [zoom]
 26/01/15 11:40:36 INFO NastyLog: CRLF line two
 26/01/15 11:40:36 INFO NastyLog: progress 10%\x0dprogress 100%

@@ -40,7 +40,7 @@ await_exit_status(int status)
 static bool
 await_retry(struct cli *cli, struct client_reply *r, bool answered, int *delay)
 {
-	if (!answered || !client_is_transient(r->code))
+	if (!answered || !client_is_transient(r))
 		return false;
 	client_note(cli, "%s; retrying in %d ms", r->error, *delay);
 	client_sleep_ms(*delay);

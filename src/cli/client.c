@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "rpc/errors.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
 
@@ -88,9 +89,34 @@ client_check_key_mode(const struct cli *cli)
 	}
 }
 
+/* Data Proc, OperationService, IamTokenService. */
+#define CLIENT_SERVICES 3
+
+/* The endpoints given, else with --base-domain the three services' hosts under it (hosts[] holds
+ * those strings for the caller to free), else NULL: the rpc layer's defaults. */
+static void
+client_endpoints(const struct cli *cli, struct rpc_config *cfg, char *hosts[CLIENT_SERVICES])
+{
+	static const char *const service[CLIENT_SERVICES] = {"dataproc", "operation", "iam"};
+	const char *given[CLIENT_SERVICES] = {cli->endpoint, cli->operation_endpoint,
+	                                      cli->iam_endpoint};
+	const char **slot[CLIENT_SERVICES] = {&cfg->endpoint, &cfg->operation_endpoint,
+	                                      &cfg->iam_endpoint};
+
+	for (size_t i = 0; i < CLIENT_SERVICES; i++) {
+		hosts[i] = NULL;
+		/* A given Data Proc endpoint is followed by the other two, as without a domain. */
+		if (cli->base_domain && !given[i] && !(i > 0 && cli->endpoint))
+			given[i] = hosts[i] =
+			    xasprintf("%s.api.%s:443", service[i], cli->base_domain);
+		*slot[i] = given[i];
+	}
+}
+
 int
 client_open(struct cli *cli, bool want_json)
 {
+	char *hosts[CLIENT_SERVICES];
 	struct rpc_config cfg;
 	char *token, *err = NULL;
 	int rc = client_read_token(cli, &token);
@@ -98,25 +124,29 @@ client_open(struct cli *cli, bool want_json)
 	if (rc != CLI_CONTINUE)
 		return rc;
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.endpoint = cli->endpoint;
-	cfg.operation_endpoint = cli->operation_endpoint;
+	client_endpoints(cli, &cfg, hosts);
 	/* The rpc layer treats unix: as plaintext too; saying it here keeps the intent visible. */
 	cfg.plaintext =
 	    cli->plaintext || (cli->endpoint && strncmp(cli->endpoint, "unix:", 5) == 0);
 	cfg.ca_file = cli->ca_file;
-	cfg.iam_endpoint = cli->iam_endpoint;
 	cfg.iam_token = token;
 	if (!token && cli->sa_key_file) {
 		cfg.sa_key_file = cli->sa_key_file;
 		client_check_key_mode(cli);
 	}
-	if (!token && !cfg.sa_key_file)
-		cfg.oauth_token = getenv("DPJOBS_OAUTH_TOKEN");
+	/* rpc_auth_init takes the first source set, in the documented order. */
+	cfg.oauth_token = cli->oauth_token;
+	cfg.token_command = cli->token_command;
+	cfg.metadata_url = cli->metadata_url ? cli->metadata_url
+	                   : cli->metadata   ? RPC_METADATA_URL
+	                                     : NULL;
 	cfg.timeout_s = cli->timeout_s;
 	cfg.want_json = want_json;
 	if (cli->verbose)
 		cfg.on_retry = client_on_retry;
 	cli->client = rpc_client_new(&cfg, &err);
+	for (size_t i = 0; i < CLIENT_SERVICES; i++)
+		free(hosts[i]);
 	if (token) {
 		explicit_bzero(token, strlen(token));
 		free(token);
@@ -129,6 +159,8 @@ client_open(struct cli *cli, bool want_json)
 		free(err);
 		return CLI_EXIT_FAILURE;
 	}
+	if (cli->need_cluster && (!cli->cluster_id || !*cli->cluster_id) && cli->cluster_name)
+		return cluster_name_resolve(cli);
 	return CLI_CONTINUE;
 }
 
@@ -137,6 +169,8 @@ client_close(struct cli *cli)
 {
 	rpc_client_free(cli->client);
 	cli->client = NULL;
+	free(cli->resolved_cluster_id);
+	cli->resolved_cluster_id = NULL;
 }
 
 void
@@ -162,8 +196,12 @@ client_reply_record(struct client_reply *r, const struct rpc_result *res)
 	r->finished = true;
 	r->code = res->code;
 	if (res->code != RPC_OK) {
+		struct rpc_error kind;
+
 		/* Already one sanitized line. */
 		r->error = rpc_result_error_line(res);
+		rpc_error_classify(res->code, res->message, &kind);
+		r->permanent = kind.permanent;
 		return false;
 	}
 	if (res->json)
@@ -218,9 +256,9 @@ client_fail(const struct client_reply *r)
 }
 
 bool
-client_is_transient(int code)
+client_is_transient(const struct client_reply *r)
 {
-	return code == RPC_UNAVAILABLE || code == RPC_DEADLINE_EXCEEDED;
+	return (r->code == RPC_UNAVAILABLE || r->code == RPC_DEADLINE_EXCEEDED) && !r->permanent;
 }
 
 void

@@ -2,34 +2,84 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cli/cli.h"
+#include "util/sanitize.h"
 #include "util/timefmt.h"
+#include "util/xalloc.h"
 
-/* Where the source came from, for the person debugging their setup (never the token). */
+/* Whether value is the environment variable's own string (options.c keeps that pointer). */
+static bool
+cmd_auth_from_env(const char *value, const char *name)
+{
+	return value != NULL && value == getenv(name);
+}
+
+/* The config key that holds each source's setting. */
 static const char *
+cmd_auth_key(enum rpc_auth_source source)
+{
+	switch (source) {
+	case RPC_AUTH_SA_KEY:
+		return "sa-key-file";
+	case RPC_AUTH_OAUTH:
+		return "oauth-token";
+	case RPC_AUTH_COMMAND:
+		return "token-command";
+	case RPC_AUTH_METADATA:
+		return "auth";
+	default:
+		return NULL;
+	}
+}
+
+/* Where the source came from ("--sa-key-file", "env DPJOBS_OAUTH_TOKEN", "FILE:LINE"), as
+ * `dpjobs config show` says it, for the person debugging their setup (never the token).
+ * Caller frees. */
+static char *
 cmd_auth_origin(const struct cli *cli, const struct rpc_auth_status *st)
 {
-	switch (st->source) {
-	case RPC_AUTH_IAM_TOKEN:
-		return cli->iam_token_file ? "--iam-token-file" : "DPJOBS_IAM_TOKEN";
-	case RPC_AUTH_SA_KEY:
-		return "--sa-key-file";
-	case RPC_AUTH_OAUTH:
-		return "DPJOBS_OAUTH_TOKEN";
-	default:
-		return "no DPJOBS_IAM_TOKEN, --iam-token-file, --sa-key-file or DPJOBS_OAUTH_TOKEN";
+	const char *key = cmd_auth_key(st->source);
+	struct config_setting *all;
+	char *origin = NULL;
+	size_t n;
+
+	if (st->source == RPC_AUTH_IAM_TOKEN)
+		return xstrdup(cli->iam_token_file ? "--iam-token-file" : "env DPJOBS_IAM_TOKEN");
+	if (st->source == RPC_AUTH_METADATA &&
+	    cmd_auth_from_env(cli->metadata_url, "DPJOBS_METADATA_URL"))
+		return xstrdup("env DPJOBS_METADATA_URL");
+	if (key == NULL)
+		return xstrdup("no DPJOBS_IAM_TOKEN, --iam-token-file, --sa-key-file, "
+		               "DPJOBS_OAUTH_TOKEN, --token-command or --metadata");
+	all = config_settings(cli, &n);
+	for (size_t i = 0; i < n && !origin; i++) {
+		if (strcmp(all[i].name, key) == 0)
+			origin = xstrdup(all[i].source);
 	}
+	config_settings_free(all, n);
+	return origin ? origin : xstrdup(key);
 }
 
 static void
 cmd_auth_print_source(const struct cli *cli, const struct rpc_auth_status *st)
 {
-	printf("source: %s (%s)\n", rpc_auth_source_name(st->source), cmd_auth_origin(cli, st));
+	char *origin = cmd_auth_origin(cli, st);
+
+	printf("source: %s (%s)\n", rpc_auth_source_name(st->source), origin);
+	free(origin);
 	if (st->source == RPC_AUTH_SA_KEY)
 		printf("key: %s of service account %s\n", st->key_id, st->account_id);
+	/* The URL is not secret; the command is not shown: it may hold one. */
+	if (st->source == RPC_AUTH_METADATA) {
+		char *url = sanitize_str(cli->metadata_url ? cli->metadata_url : RPC_METADATA_URL);
+
+		printf("url: %s\n", url);
+		free(url);
+	}
 }
 
 static void
@@ -46,7 +96,12 @@ cmd_auth_print_expiry(const struct rpc_auth_status *st)
 	}
 	timefmt_rfc3339(&ts, when);
 	timefmt_duration(st->expires_at - (int64_t)time(NULL), left, sizeof(left));
-	printf("expires: %s (in %s; refreshed before then)\n", when, left);
+	if (st->source == RPC_AUTH_COMMAND)
+		printf(
+		    "expires: unknown (the command gives none; it runs again before %s, in %s)\n",
+		    when, left);
+	else
+		printf("expires: %s (in %s; refreshed before then)\n", when, left);
 }
 
 /* The cheapest call the given ids allow; false when there is nothing to check against. */

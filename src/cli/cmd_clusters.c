@@ -82,13 +82,14 @@ static int
 cmd_clusters_run(struct cli *cli, int argc, char **argv)
 {
 	struct cmd_clusters st;
-	const char *env = getenv("DPJOBS_FOLDER_ID");
 	int first, rc;
 
 	memset(&st, 0, sizeof(st));
-	st.folder_id = env && *env ? env : NULL;
 	rc =
 	    options_parse(cli, &cmd_clusters_command, argc, argv, cmd_clusters_option, &st, &first);
+	/* The command's own --folder-id, else the global one: flag, DPJOBS_FOLDER_ID, profile. */
+	if (!st.folder_id)
+		st.folder_id = cli->folder_id;
 	if (rc == CLI_CONTINUE)
 		rc = options_expect_args(&cmd_clusters_command, argv + first, argc - first, 0, 0);
 	if (rc == CLI_CONTINUE && (!st.folder_id || !*st.folder_id))

@@ -277,14 +277,15 @@ cmd_create_run(struct cli *cli, int argc, char **argv)
 		rc = cmd_create_check_type(&st, argv[first]);
 	if (rc == CLI_CONTINUE)
 		rc = options_need_cluster(cli);
+	/* Opening resolves a --cluster-name; nothing is created before the check below. */
+	if (rc == CLI_CONTINUE)
+		rc = client_open(cli, cli->format == CLI_FORMAT_JSON);
 	/* The server's own rules, so that a bad job is refused before anything is sent. */
 	if (rc == CLI_CONTINUE)
 		rc = options_checked(
 		    cli,
 		    validate_create_job(cli->cluster_id, st.name ? st.name : "", &st.spec, err),
 		    err);
-	if (rc == CLI_CONTINUE)
-		rc = client_open(cli, cli->format == CLI_FORMAT_JSON);
 	if (rc == CLI_CONTINUE)
 		rc = cmd_create_submit(cli, &st);
 	job_spec_done(&st.spec);

@@ -125,7 +125,7 @@ cmd_log_check_job(struct cli *cli, const char *job_id, bool *terminal)
 	            client_reply_on_free, &r);
 	if (client_wait(cli, &r))
 		*terminal = r.job && job_status_is_terminal(r.job->status);
-	else if (client_is_transient(r.code))
+	else if (client_is_transient(&r))
 		client_note(cli, "%s; will retry", r.error);
 	else
 		rc = client_fail(&r);
@@ -147,7 +147,7 @@ cmd_log_pages(struct cli *cli, struct cmd_log *st, const char *job_id, bool foll
 		                 logfollow_token(&st->lf), cmd_log_on_result, client_reply_on_free,
 		                 st);
 		if (!client_wait(cli, &st->reply)) {
-			if (!follow || !client_is_transient(st->reply.code))
+			if (!follow || !client_is_transient(&st->reply))
 				return client_fail(&st->reply);
 			ms = logfollow_failed(&st->lf);
 			fflush(stdout);

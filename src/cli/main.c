@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -18,13 +19,21 @@ static int
 main_interactive(struct cli *cli)
 {
 	struct app_config cfg;
+	char *endpoint = NULL;
 	int rc;
 
-	if ((!cli->cluster_id || !*cli->cluster_id) && (!cli->folder_id || !*cli->folder_id))
+	/* Quiet: the warnings go to the TUI's message line, or to stderr below. */
+	rc = config_apply(cli, true);
+	if (rc != CLI_CONTINUE)
+		return rc;
+	if ((!cli->cluster_id || !*cli->cluster_id) && (!cli->folder_id || !*cli->folder_id) &&
+	    (!cli->cluster_name || !*cli->cluster_name)) {
+		config_print_warnings(cli);
 		return options_usage_error(
 		    "missing cluster id: use --cluster-id (or --folder-id to "
 		    "pick a cluster), or set DPJOBS_CLUSTER_ID");
-	if (cli->cluster_id && *cli->cluster_id)
+	}
+	if ((cli->cluster_id && *cli->cluster_id) || (cli->cluster_name && *cli->cluster_name))
 		rc = options_need_cluster(cli);
 	else
 		rc = options_check_id(cli, "folder_id", cli->folder_id);
@@ -33,11 +42,21 @@ main_interactive(struct cli *cli)
 	cli->tui = true;
 	if (rc == CLI_CONTINUE)
 		rc = client_open(cli, false);
-	if (rc != CLI_CONTINUE)
+	if (rc != CLI_CONTINUE) {
+		config_print_warnings(cli);
 		return rc;
+	}
 	memset(&cfg, 0, sizeof(cfg));
+	config_tui(cli, &cfg);
 	cfg.client = cli->client;
-	cfg.endpoint = cli->demo ? "demo (in-process simulator)" : cli->endpoint;
+	if (cli->demo)
+		cfg.endpoint = "demo (in-process simulator)";
+	else if (cli->endpoint)
+		cfg.endpoint = cli->endpoint;
+	else
+		cfg.endpoint = endpoint = cli->base_domain
+		                              ? xasprintf("dataproc.api.%s:443", cli->base_domain)
+		                              : xstrdup(RPC_DEFAULT_ENDPOINT);
 	cfg.cluster_id = cli->cluster_id;
 	cfg.folder_id = cli->folder_id;
 	cfg.theme = cli->theme;
@@ -46,7 +65,9 @@ main_interactive(struct cli *cli)
 	cfg.readonly = cli->readonly;
 	cfg.refresh_s = cli->refresh_s;
 	cfg.log_memory_mib = cli->log_memory_mib;
-	return app_run(&cfg);
+	rc = app_run(&cfg);
+	free(endpoint);
+	return rc;
 }
 
 static const struct cli_command *
@@ -98,6 +119,7 @@ main(int argc, char **argv)
 		}
 	}
 	client_close(&cli);
+	config_free(&cli);
 	demo_stop();
 	rc = main_flush(rc);
 	log_close();

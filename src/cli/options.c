@@ -36,6 +36,12 @@ enum {
 	OPT_READONLY,
 	OPT_SA_KEY_FILE,
 	OPT_IAM_ENDPOINT,
+	OPT_TOKEN_COMMAND,
+	OPT_METADATA,
+	OPT_BASE_DOMAIN,
+	OPT_CONFIG,
+	OPT_PROFILE,
+	OPT_CLUSTER_NAME,
 	OPT_DEMO, /* the last global option (options_is_global) */
 };
 
@@ -49,13 +55,24 @@ static const struct options_opt options_global_opts[] = {
     {"iam-endpoint", true, OPT_IAM_ENDPOINT, "ADDR",
      "IamTokenService address (default: follows --endpoint)"},
     {"plaintext", false, OPT_PLAINTEXT, NULL, "connect without TLS (implied for unix: addresses)"},
+    {"base-domain", true, OPT_BASE_DOMAIN, "DOMAIN",
+     "default endpoints under api.DOMAIN (default cloud.yandex.net)"},
     {"cluster-id", true, OPT_CLUSTER_ID, "ID", "cluster of the jobs (env DPJOBS_CLUSTER_ID)"},
+    {"cluster-name", true, OPT_CLUSTER_NAME, "NAME",
+     "cluster of the jobs by name, looked up in --folder-id"},
+    {"config", true, OPT_CONFIG, "FILE", "configuration file (env DPJOBS_CONFIG)"},
+    {"profile", true, OPT_PROFILE, "NAME",
+     "use the configuration file's profile NAME (env DPJOBS_PROFILE)"},
     {"format", true, OPT_FORMAT, "FORMAT", "output format: table (default) or json"},
     {"timeout", true, OPT_TIMEOUT, "SECONDS", "deadline of each request (default 30)"},
     {"iam-token-file", true, OPT_IAM_TOKEN_FILE, "FILE",
      "read the IAM token from FILE (else env DPJOBS_IAM_TOKEN)"},
     {"sa-key-file", true, OPT_SA_KEY_FILE, "FILE",
      "service account authorized key (env DPJOBS_SA_KEY_FILE)"},
+    {"token-command", true, OPT_TOKEN_COMMAND, "CMD",
+     "run CMD (e.g. 'yc iam create-token') for IAM tokens (env DPJOBS_TOKEN_COMMAND)"},
+    {"metadata", false, OPT_METADATA, NULL,
+     "on a cloud VM: IAM tokens of its service account from the metadata service"},
     {"ca-file", true, OPT_CA_FILE, "PEM", "trust the CA certificates in PEM, not the system's"},
     {"verbose", false, OPT_VERBOSE, NULL, "note retries and reconnections on stderr"},
     {"no-client-validation", false, OPT_NO_CLIENT_VALIDATION, NULL,
@@ -84,9 +101,11 @@ static const struct options_opt options_help_opt[] = {
 };
 
 const struct cli_command *const options_commands[] = {
-    &cmd_list_command,     &cmd_get_command,    &cmd_log_command,
-    &cmd_wait_command,     &cmd_cancel_command, &cmd_create_command,
-    &cmd_clusters_command, &cmd_auth_command,   NULL,
+    &cmd_list_command,     &cmd_get_command,
+    &cmd_log_command,      &cmd_wait_command,
+    &cmd_cancel_command,   &cmd_create_command,
+    &cmd_clusters_command, &cmd_auth_command,
+    &cmd_config_command,   NULL,
 };
 
 #define OPTIONS_HELP_COLUMN 30
@@ -112,6 +131,18 @@ options_init(struct cli *cli)
 		cli->folder_id = env;
 	env = getenv("DPJOBS_READONLY");
 	cli->readonly = env && strcmp(env, "1") == 0;
+	env = getenv("DPJOBS_OAUTH_TOKEN");
+	if (env && *env)
+		cli->oauth_token = env;
+	env = getenv("DPJOBS_TOKEN_COMMAND");
+	if (env && *env)
+		cli->token_command = env;
+	env = getenv("DPJOBS_METADATA_URL");
+	if (env && *env)
+		cli->metadata_url = env;
+	env = getenv("DPJOBS_PROFILE");
+	if (env && *env)
+		cli->profile = env;
 }
 
 int
@@ -192,7 +223,13 @@ options_print_main_help(FILE *out)
 	      "  DPJOBS_IAM_TOKEN          IAM token (never accepted on the command line)\n"
 	      "  DPJOBS_SA_KEY_FILE        default for --sa-key-file\n"
 	      "  DPJOBS_OAUTH_TOKEN        OAuth token, exchanged for IAM tokens\n"
-	      "Credentials, first match wins: IAM token, service account key, OAuth token.\n"
+	      "  DPJOBS_TOKEN_COMMAND      default for --token-command\n"
+	      "  DPJOBS_METADATA_URL       use the metadata service at this URL (implies "
+	      "--metadata)\n"
+	      "  DPJOBS_PROFILE            default for --profile\n"
+	      "  DPJOBS_CONFIG             default for --config\n"
+	      "Credentials, first match wins: IAM token, service account key, OAuth token,\n"
+	      "token command, metadata service.\n"
 	      "\n"
 	      "Exit status: 0 success, 1 server or network error, 2 usage error;\n"
 	      "wait and --wait: 0 DONE, 3 ERROR, 4 CANCELLED.\n"
@@ -278,10 +315,52 @@ options_parse_timeout(struct cli *cli, const char *arg)
 	return CLI_CONTINUE;
 }
 
+/* A DNS name: the endpoints become dataproc.api.DOMAIN:443 and the like. */
+static int
+options_parse_base_domain(struct cli *cli, const char *arg)
+{
+	size_t len = strlen(arg);
+
+	if (len == 0 || len > 200 ||
+	    strspn(arg, "abcdefghijklmnopqrstuvwxyz"
+	                "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") != len ||
+	    arg[0] == '.' || arg[0] == '-' || arg[len - 1] == '.' || strstr(arg, "..") != NULL)
+		return options_usage_error("invalid --base-domain: expected a DNS name such as "
+		                           "cloud.yandex.net");
+	cli->base_domain = arg;
+	return CLI_CONTINUE;
+}
+
+/* Where id sits in options_global_opts, for cli->given. */
+static int
+options_global_index(int id)
+{
+	for (size_t i = 0; options_global_opts[i].name; i++) {
+		if (options_global_opts[i].id == id)
+			return (int)i;
+	}
+	return -1;
+}
+
+bool
+options_given(const struct cli *cli, const char *name)
+{
+	for (size_t i = 0; options_global_opts[i].name && i < 64; i++) {
+		if (strcmp(options_global_opts[i].name, name) == 0)
+			return (cli->given >> i) & 1;
+	}
+	return false;
+}
+
 /* Applies one global option; CLI_CONTINUE or an exit status. */
 static int
 options_global(struct cli *cli, int id, const char *arg)
 {
+	int index = options_global_index(id);
+
+	/* The configuration's `config show` says which values the command line gave. */
+	if (index >= 0 && index < 64)
+		cli->given |= 1ULL << index;
 	switch (id) {
 	case OPT_ENDPOINT:
 		cli->endpoint = arg;
@@ -317,6 +396,23 @@ options_global(struct cli *cli, int id, const char *arg)
 		return CLI_CONTINUE;
 	case OPT_CA_FILE:
 		cli->ca_file = arg;
+		return CLI_CONTINUE;
+	case OPT_TOKEN_COMMAND:
+		cli->token_command = arg;
+		return CLI_CONTINUE;
+	case OPT_METADATA:
+		cli->metadata = true;
+		return CLI_CONTINUE;
+	case OPT_BASE_DOMAIN:
+		return options_parse_base_domain(cli, arg);
+	case OPT_CONFIG:
+		cli->config_file = arg;
+		return CLI_CONTINUE;
+	case OPT_PROFILE:
+		cli->profile = arg;
+		return CLI_CONTINUE;
+	case OPT_CLUSTER_NAME:
+		cli->cluster_name = arg;
 		return CLI_CONTINUE;
 	case OPT_VERBOSE:
 		cli->verbose = true;
@@ -423,8 +519,8 @@ options_run(struct cli *cli, const struct cli_command *cmd, int argc, char **arg
 		else if (cli->demo && (c == OPT_ENDPOINT || c == OPT_OPERATION_ENDPOINT ||
 		                       c == OPT_IAM_ENDPOINT))
 			/* The demo never talks to anything but its own simulator. */
-			rc = options_usage_error("--demo runs its own simulator: no --endpoint or "
-			                         "--operation-endpoint");
+			rc = options_usage_error("--demo runs its own simulator: no --endpoint, "
+			                         "--operation-endpoint or --iam-endpoint");
 		else if (options_is_global(c))
 			rc = options_global(cli, c, optarg);
 		else
@@ -447,7 +543,12 @@ int
 options_parse(struct cli *cli, const struct cli_command *cmd, int argc, char **argv,
               int (*on_opt)(void *state, int id, const char *arg), void *state, int *first)
 {
-	return options_run(cli, cmd, argc, argv, on_opt, state, first);
+	int rc = options_run(cli, cmd, argc, argv, on_opt, state, first);
+
+	/* After every option: `dpjobs list --profile p` names the profile late. */
+	if (rc == CLI_CONTINUE)
+		rc = config_apply(cli, cmd == &cmd_config_command);
+	return rc;
 }
 
 int
@@ -478,11 +579,15 @@ options_check_id(const struct cli *cli, const char *field, const char *value)
 }
 
 int
-options_need_cluster(const struct cli *cli)
+options_need_cluster(struct cli *cli)
 {
+	cli->need_cluster = true;
+	if ((!cli->cluster_id || !*cli->cluster_id) && cli->cluster_name && *cli->cluster_name)
+		return CLI_CONTINUE;
 	if (!cli->cluster_id || !*cli->cluster_id)
-		return options_usage_error("missing cluster id: use --cluster-id or set "
-		                           "DPJOBS_CLUSTER_ID");
+		return options_usage_error(
+		    "missing cluster id: use --cluster-id (or --cluster-name) "
+		    "or set DPJOBS_CLUSTER_ID");
 	return options_check_id(cli, "cluster_id", cli->cluster_id);
 }
 

@@ -7,6 +7,7 @@
 #include <grpc/byte_buffer_reader.h>
 #include <grpc/support/alloc.h>
 
+#include "rpc/errors.h"
 #include "rpc/internal.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -104,6 +105,14 @@ rpc_call_attempt_locked(struct rpc_call *call)
 	}
 	call->res.attempts++;
 	call->state = RPC_CALL_RUNNING;
+	if (call->target == NULL) {
+		/* Asked now: at completion the channel may already be gone (rpc_client_free). */
+		char *target = grpc_channel_get_target(ch);
+
+		call->target = xstrdup(target != NULL ? target : "");
+		call->res.target = call->target;
+		gpr_free(target);
+	}
 	grpc_metadata_array_init(&call->initial_md);
 	grpc_metadata_array_init(&call->trailing_md);
 	call->status = GRPC_STATUS_UNKNOWN;
@@ -241,10 +250,17 @@ rpc_call_decode(struct rpc_call *call)
 	return true;
 }
 
+/* UNAVAILABLE is normally transient (a refused connection may be a server restarting), but
+ * an untrusted certificate or a name that does not exist fails the same way every time. */
 static bool
-rpc_call_retryable(int code)
+rpc_call_retryable(int code, const char *message)
 {
-	return code == RPC_UNAVAILABLE || code == RPC_DEADLINE_EXCEEDED;
+	struct rpc_error err;
+
+	if (code != RPC_UNAVAILABLE && code != RPC_DEADLINE_EXCEEDED)
+		return false;
+	rpc_error_classify(code, message, &err);
+	return !err.permanent;
 }
 
 void
@@ -266,10 +282,16 @@ rpc_call_complete(struct rpc_client *c, struct rpc_call *call, bool success)
 	code = success ? (int)call->status : RPC_UNKNOWN;
 	if (!success)
 		message = xstrdup("the call failed inside gRPC");
-	else if (code != RPC_OK)
+	else if (code != RPC_OK) {
 		message = xstrndup((const char *)GRPC_SLICE_START_PTR(call->details),
 		                   GRPC_SLICE_LENGTH(call->details));
-	else if (!rpc_call_decode(call)) {
+		/* gRPC's own account of a local failure (DNS, connect, TLS); a server's words
+		 * ("received from peer") stay out: an IAM reply could quote a credential. */
+		if (call->error_string != NULL &&
+		    strstr(call->error_string, "received from peer") == NULL)
+			log_debug("%s request-id %s: grpc says %s", call->m->path,
+			          call->res.request_id, call->error_string);
+	} else if (!rpc_call_decode(call)) {
 		code = RPC_INTERNAL;
 		message = xstrdup("malformed reply from the server");
 	}
@@ -288,7 +310,7 @@ rpc_call_complete(struct rpc_client *c, struct rpc_call *call, bool success)
 		free(message);
 		return;
 	}
-	if (rpc_call_retryable(code) && call->res.attempts < c->max_attempts &&
+	if (rpc_call_retryable(code, message) && call->res.attempts < c->max_attempts &&
 	    !call->cancel_requested && !c->shutting_down) {
 		int64_t delay = rpc_backoff_ms(call->res.attempts, &c->rng);
 
@@ -414,5 +436,6 @@ rpc_call_free(struct rpc_call *call)
 		explicit_bzero(call->request, call->request_len);
 	free(call->request);
 	free(call->idempotency_key);
+	free(call->target);
 	free(call);
 }

@@ -238,6 +238,7 @@ rpc_client_free(struct rpc_client *c)
 
 	if (c == NULL)
 		return;
+	rpc_auth_stop(c);
 	/* PLATFORM-NOTES §5: cancel, destroy channels, shut the queue down, join
 	 * (the thread drains the cancelled completions), destroy the queue. */
 	pthread_mutex_lock(&c->mu);

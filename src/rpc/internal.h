@@ -98,6 +98,7 @@ struct rpc_call {
 	grpc_status_code status;
 	grpc_slice details;
 	const char *error_string;
+	char *target;         /* the channel's target, for error lines; set at the first attempt */
 	gpr_timespec started; /* of the first attempt, for the debug log */
 
 	/* The outcome, filled by the RPC thread before the call goes DONE. */
@@ -169,6 +170,9 @@ void rpc_client_unlink_locked(struct rpc_client *c, struct rpc_call *call);
 /* auth.c */
 /* Picks the credential source of cfg and loads it; false with *err (caller frees). */
 bool rpc_auth_init(struct rpc_client *c, const struct rpc_config *cfg, char **err);
+/* Stops and joins the token worker thread (command, metadata); first thing in rpc_client_free,
+ * without client->mu held. */
+void rpc_auth_stop(struct rpc_client *c);
 void rpc_auth_free(struct rpc_client *c);
 /* Whether the source is exchanged for tokens (and needs the IAM channel). */
 bool rpc_auth_exchanged(const struct rpc_client *c);

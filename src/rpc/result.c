@@ -1,15 +1,13 @@
-/* What a callback may do with a result (take its job or operation, describe its error), and a job as JSON. */
+/* What a callback may do with a result (take its job or operation, describe its error), and a job
+ * as JSON. */
 #include "config.h"
 
-#include <stdlib.h>
-#include <string.h>
+#include <stddef.h>
 
+#include "rpc/errors.h"
 #include "rpc/rpc.h"
-#include "util/sanitize.h"
 #include "wire/convert.h"
 #include "wire/pbjson.h"
-#include "util/strbuf.h"
-#include "util/xalloc.h"
 
 /* The result is const for the callback's sake, but it is the rpc layer's own
  * writable object: taking ownership clears the pointer so the free skips it. */
@@ -40,28 +38,23 @@ rpc_result_take_operation(const struct rpc_result *res)
 	return op;
 }
 
+struct cluster *
+rpc_result_take_cluster(const struct rpc_result *res)
+{
+	struct rpc_result *r = (struct rpc_result *)res;
+	struct cluster *cluster;
+
+	if (r == NULL || r->method != RPC_CLUSTER_GET)
+		return NULL;
+	cluster = r->u.cluster;
+	r->u.cluster = NULL;
+	return cluster;
+}
+
 char *
 rpc_result_error_line(const struct rpc_result *res)
 {
-	struct strbuf sb = STRBUF_INIT;
-	char *flat, *clean;
-
-	strbuf_addstr(&sb, rpc_code_name(res->code));
-	if (res->message != NULL && res->message[0] != '\0') {
-		/* One line: the server's message may span several. */
-		flat = xstrdup(res->message);
-		for (char *p = flat; *p != '\0'; p++) {
-			if (*p == '\n' || *p == '\r')
-				*p = ' ';
-		}
-		clean = sanitize_str(flat);
-		strbuf_addf(&sb, ": %s", clean);
-		free(clean);
-		free(flat);
-	}
-	if (res->request_id[0] != '\0')
-		strbuf_addf(&sb, " (request-id %s)", res->request_id);
-	return strbuf_detach(&sb);
+	return rpc_error_line(res->code, res->message, res->target, res->request_id);
 }
 
 json_t *

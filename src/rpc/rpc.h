@@ -22,6 +22,9 @@
 #define RPC_DEFAULT_ENDPOINT "dataproc.api.cloud.yandex.net:443"
 #define RPC_DEFAULT_OPERATION_ENDPOINT "operation.api.cloud.yandex.net:443"
 #define RPC_DEFAULT_IAM_ENDPOINT "iam.api.cloud.yandex.net:443"
+/* The VM metadata service's token (wire-reference §8.4); used only when asked for. */
+#define RPC_METADATA_URL                                                                           \
+	"http://169.254.169.254/computeMetadata/v1/instance/service-accounts/default/token"
 #define RPC_REQUEST_ID_LEN 37
 
 /* gRPC status codes, by their wire values. */
@@ -63,6 +66,12 @@ struct rpc_config {
 	const char *iam_token;   /* used as is; NULL or "": next source */
 	const char *sa_key_file; /* authorized key: a PS256 JWT exchanged for IAM tokens */
 	const char *oauth_token; /* Yandex OAuth token exchanged for IAM tokens */
+	/* A shell command whose stdout is an IAM token (`yc iam create-token`); run again before
+	 * the token expires. */
+	const char *token_command;
+	/* The VM metadata service's token URL (RPC_METADATA_URL on a cloud VM); only when asked
+	 * for, never probed. */
+	const char *metadata_url;
 	double timeout_s;               /* per-attempt deadline; 0 = 30 s */
 	int max_attempts;               /* retries for idempotent calls; 0 = 5 */
 	bool want_json;                 /* also fill rpc_result.json */
@@ -95,6 +104,8 @@ enum rpc_auth_source {
 	RPC_AUTH_IAM_TOKEN, /* the token given in the config */
 	RPC_AUTH_SA_KEY,    /* sa_key_file, exchanged through IamTokenService.Create */
 	RPC_AUTH_OAUTH,     /* oauth_token, exchanged through IamTokenService.Create */
+	RPC_AUTH_COMMAND,   /* token_command's stdout */
+	RPC_AUTH_METADATA,  /* the VM metadata service (metadata_url) */
 };
 
 /* What the client authenticates with; never the token itself. */
@@ -133,6 +144,9 @@ struct rpc_result {
 	const char *message;      /* server's status message, "" when OK */
 	char request_id[RPC_REQUEST_ID_LEN]; /* x-request-id we sent */
 	int attempts;             /* how many attempts were made */
+	/* The address the call went to, as configured ("127.0.0.1:1"); NULL when no attempt
+	 * reached gRPC. For error lines. */
+	const char *target;
 	union {
 		struct rpc_job_page jobs;         /* RPC_JOB_LIST */
 		struct job *job;                  /* RPC_JOB_GET */
@@ -148,10 +162,14 @@ struct rpc_result {
 struct job *rpc_result_take_job(const struct rpc_result *res);
 /* Takes ownership of the operation of a CREATE/CANCEL/OPERATION_GET result. */
 struct operation *rpc_result_take_operation(const struct rpc_result *res);
+/* Takes ownership of the cluster of a RPC_CLUSTER_GET result; caller frees with cluster_free(). */
+struct cluster *rpc_result_take_cluster(const struct rpc_result *res);
 /* The job as `dpjobs get --format json` prints it (proto field names, enums
  * by name, RFC 3339 times). Returns a new reference; caller json_decref()s. */
 json_t *rpc_job_to_json(const struct job *job);
-/* One line for humans: "NOT_FOUND: job c9q... not found (request-id 0b7c...)". Caller frees. */
+/* One line for humans: "NOT_FOUND: job c9q... not found (request-id 0b7c...)", or one that names
+ * what failed: "cannot connect to 127.0.0.1:1 (UNAVAILABLE): connection refused (...)" (see
+ * src/rpc/errors.h). Sanitized. Caller frees. */
 char *rpc_result_error_line(const struct rpc_result *res);
 
 typedef void (*rpc_result_fn)(const struct rpc_result *res, void *ctx);

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,9 @@ static char *iam_oauth;
 static int64_t iam_ttl = IAM_DEFAULT_TTL;
 static struct iam_token *iam_tokens;
 static size_t iam_n_tokens;
+/* The issued tokens (and the ttl) are shared by the gRPC server thread and the metadata
+ * responder's (metadata.c); keys and the OAuth token are set before serving starts. */
+static pthread_mutex_t iam_tokens_mu = PTHREAD_MUTEX_INITIALIZER;
 
 static bool __attribute__((format(printf, 2, 3)))
 iam_fail(char err[IAM_ERR_LEN], const char *fmt, ...)
@@ -76,12 +80,14 @@ iam_reset(void)
 		free(iam_oauth);
 	}
 	iam_oauth = NULL;
+	pthread_mutex_lock(&iam_tokens_mu);
 	iam_ttl = IAM_DEFAULT_TTL;
 	if (iam_tokens)
 		OPENSSL_cleanse(iam_tokens, iam_n_tokens * sizeof(*iam_tokens));
 	free(iam_tokens);
 	iam_tokens = NULL;
 	iam_n_tokens = 0;
+	pthread_mutex_unlock(&iam_tokens_mu);
 }
 
 void
@@ -94,7 +100,9 @@ iam_set_oauth_token(const char *token)
 void
 iam_set_ttl(int64_t seconds)
 {
+	pthread_mutex_lock(&iam_tokens_mu);
 	iam_ttl = seconds > 0 ? seconds : IAM_DEFAULT_TTL;
+	pthread_mutex_unlock(&iam_tokens_mu);
 }
 
 static const char iam_b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -524,6 +532,7 @@ iam_issue(int64_t now, char token[IAM_TOKEN_LEN], int64_t *expires_at)
 	token[25] = '.';
 	iam_b64url_encode(r + IAM_TOKEN_HEAD, IAM_TOKEN_TAIL, token + 26);
 	OPENSSL_cleanse(r, sizeof(r));
+	pthread_mutex_lock(&iam_tokens_mu);
 	*expires_at = now + iam_ttl;
 	/* Expired tokens go here, so a long run with a short --token-ttl stays small. */
 	for (size_t i = 0; i < iam_n_tokens; i++)
@@ -534,17 +543,23 @@ iam_issue(int64_t now, char token[IAM_TOKEN_LEN], int64_t *expires_at)
 	memcpy(iam_tokens[iam_n_tokens].token, token, IAM_TOKEN_LEN);
 	iam_tokens[iam_n_tokens].expires_at = *expires_at;
 	iam_n_tokens++;
+	pthread_mutex_unlock(&iam_tokens_mu);
 }
 
 bool
 iam_token_valid(const char *token, int64_t now)
 {
 	size_t n = strlen(token);
+	bool valid = false;
 
 	if (n != IAM_TOKEN_LEN - 1)
 		return false;
+	pthread_mutex_lock(&iam_tokens_mu);
 	for (size_t i = 0; i < iam_n_tokens; i++)
-		if (CRYPTO_memcmp(iam_tokens[i].token, token, n) == 0)
-			return iam_tokens[i].expires_at > now;
-	return false;
+		if (CRYPTO_memcmp(iam_tokens[i].token, token, n) == 0) {
+			valid = iam_tokens[i].expires_at > now;
+			break;
+		}
+	pthread_mutex_unlock(&iam_tokens_mu);
+	return valid;
 }

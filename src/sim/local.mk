@@ -13,6 +13,7 @@ libdpsim_a_SOURCES = \
 	src/sim/tokens.c src/sim/tokens.h \
 	src/sim/faults.c src/sim/faults.h \
 	src/sim/iam.c src/sim/iam.h \
+	src/sim/metadata.c src/sim/metadata.h \
 	src/sim/state.c src/sim/state.h \
 	src/sim/rng.c src/sim/rng.h
 libdpsim_a_CPPFLAGS = $(AM_CPPFLAGS) $(GRPC_CFLAGS) $(PROTOBUFC_CFLAGS) $(SQLITE_CFLAGS) \

@@ -18,7 +18,9 @@
 #include <grpc/support/log.h>
 
 #include "model/validate.h"
+#include "sim/metadata.h"
 #include "sim/sim.h"
+#include "sim/worldgen.h"
 #include "util/xalloc.h"
 
 #define MAIN_EXIT_USAGE 2
@@ -48,6 +50,8 @@ struct main_opts {
 	bool nasty_log;
 	const char *ready_file;
 	const char *start_time;
+	const char *metadata_listen;
+	long metadata_status;
 	bool verbose;
 };
 
@@ -64,6 +68,10 @@ main_usage(FILE *f)
 	      "  --listen ADDR        HOST:PORT (port 0 picks one) or unix:PATH [127.0.0.1:0]\n"
 	      "  --folder-id ID       folder of the clusters [from the seed: b1g...]\n"
 	      "  --clusters N         RUNNING clusters to create [1]\n"
+	      "  --cluster-status CLUSTER=STATUS\n"
+	      "                       report the cluster (id or name) as STOPPED, ERROR, ...\n"
+	      "  --cluster-health CLUSTER=HEALTH\n"
+	      "                       report the cluster (id or name) as DEGRADED, DEAD, ...\n"
 	      "  --jobs N             initial jobs per cluster [20]\n"
 	      "  --seed N             seed of everything random [1]\n"
 	      "  --speed X            simulated durations pass X times faster [1]\n"
@@ -89,6 +97,11 @@ main_usage(FILE *f)
 	      "  --dump-log JOB_ID    with --state: print the job's stored log and exit\n"
 	      "  --ready-file PATH    write the listening address to PATH when ready\n"
 	      "  --start-time TIME    start the clock there (RFC 3339 or Unix seconds) [now]\n"
+	      "  --metadata-listen ADDR\n"
+	      "                       also play the VM metadata service over HTTP on HOST:PORT\n"
+	      "                       (port 0 picks one): IAM tokens for GET of its token path\n"
+	      "  --metadata-status CODE\n"
+	      "                       the metadata token path answers this HTTP status instead\n"
 	      "  --verbose            one line per call on stderr\n"
 	      "  --help               show this help\n"
 	      "  --version            show the version\n",
@@ -141,6 +154,8 @@ main_parse(int argc, char **argv, struct main_opts *o)
 		OPT_LISTEN = 256,
 		OPT_FOLDER,
 		OPT_CLUSTERS,
+		OPT_CLUSTER_STATUS,
+		OPT_CLUSTER_HEALTH,
 		OPT_JOBS,
 		OPT_SEED,
 		OPT_SPEED,
@@ -161,6 +176,8 @@ main_parse(int argc, char **argv, struct main_opts *o)
 		OPT_NASTY,
 		OPT_READY,
 		OPT_START,
+		OPT_METADATA_LISTEN,
+		OPT_METADATA_STATUS,
 		OPT_VERBOSE,
 		OPT_HELP,
 		OPT_VERSION,
@@ -169,6 +186,8 @@ main_parse(int argc, char **argv, struct main_opts *o)
 	    {"listen", required_argument, NULL, OPT_LISTEN},
 	    {"folder-id", required_argument, NULL, OPT_FOLDER},
 	    {"clusters", required_argument, NULL, OPT_CLUSTERS},
+	    {"cluster-status", required_argument, NULL, OPT_CLUSTER_STATUS},
+	    {"cluster-health", required_argument, NULL, OPT_CLUSTER_HEALTH},
 	    {"jobs", required_argument, NULL, OPT_JOBS},
 	    {"seed", required_argument, NULL, OPT_SEED},
 	    {"speed", required_argument, NULL, OPT_SPEED},
@@ -189,6 +208,8 @@ main_parse(int argc, char **argv, struct main_opts *o)
 	    {"nasty-log", no_argument, NULL, OPT_NASTY},
 	    {"ready-file", required_argument, NULL, OPT_READY},
 	    {"start-time", required_argument, NULL, OPT_START},
+	    {"metadata-listen", required_argument, NULL, OPT_METADATA_LISTEN},
+	    {"metadata-status", required_argument, NULL, OPT_METADATA_STATUS},
 	    {"verbose", no_argument, NULL, OPT_VERBOSE},
 	    {"help", no_argument, NULL, OPT_HELP},
 	    {"version", no_argument, NULL, OPT_VERSION},
@@ -210,6 +231,11 @@ main_parse(int argc, char **argv, struct main_opts *o)
 			break;
 		case OPT_CLUSTERS:
 			o->clusters = main_long("clusters", optarg, 0, 1000);
+			break;
+		case OPT_CLUSTER_STATUS:
+		case OPT_CLUSTER_HEALTH:
+			if (!worldgen_cluster_state(optarg, c == OPT_CLUSTER_HEALTH, err))
+				main_bad("%s", err);
 			break;
 		case OPT_JOBS:
 			o->jobs = main_long("jobs", optarg, 0, 1000000);
@@ -278,6 +304,12 @@ main_parse(int argc, char **argv, struct main_opts *o)
 		case OPT_START:
 			o->start_time = optarg;
 			break;
+		case OPT_METADATA_LISTEN:
+			o->metadata_listen = optarg;
+			break;
+		case OPT_METADATA_STATUS:
+			o->metadata_status = main_long("metadata-status", optarg, 400, 599);
+			break;
 		case OPT_VERBOSE:
 			o->verbose = true;
 			break;
@@ -305,6 +337,8 @@ main_parse(int argc, char **argv, struct main_opts *o)
 		main_bad("--firehose needs at least one cluster");
 	if (o->nasty_log && o->clusters == 0)
 		main_bad("--nasty-log needs at least one cluster");
+	if (o->metadata_status && !o->metadata_listen)
+		main_bad("--metadata-status needs --metadata-listen ADDR");
 }
 
 static void
@@ -381,6 +415,7 @@ main(int argc, char **argv)
 	};
 	struct sim_options so;
 	struct sim *sim;
+	struct metadata *metadata = NULL;
 	char *err = NULL;
 	struct timespec tick = {0, 100 * 1000 * 1000};
 	struct sigaction sa;
@@ -429,11 +464,25 @@ main(int argc, char **argv)
 		return 1;
 	}
 	printf("listening on %s\n", sim_address(sim));
+	if (o.metadata_listen) {
+		metadata =
+		    metadata_start(o.metadata_listen, (int)o.metadata_status, o.verbose, &err);
+		if (!metadata) {
+			fprintf(stderr, "dpjobs-sim: %s\n", err);
+			free(err);
+			sim_stop(sim);
+			free(o.sa_public_keys);
+			return 1;
+		}
+		/* After the listening line, which stays the first: tests read it as a contract. */
+		printf("metadata listening on %s\n", metadata_address(metadata));
+	}
 	fflush(stdout);
 	if (o.ready_file && !main_write_ready(o.ready_file, sim_address(sim)))
 		fprintf(stderr, "dpjobs-sim: --ready-file %s: %s\n", o.ready_file, strerror(errno));
 	while (!main_stop && sigtimedwait(&stop_set, NULL, &tick) < 0)
 		;
+	metadata_stop(metadata);
 	sim_stop(sim);
 	free(o.sa_public_keys);
 	return 0;

@@ -468,8 +468,8 @@ service_cluster_pb(const struct sim_cluster *cl, struct cluster *m, struct kv la
 	m->zone_id = cl->zone_id;
 	m->version_id = cl->version_id;
 	m->created_at = service_ts(cl->created_ms);
-	m->health = 1; /* ALIVE */
-	m->status = 2; /* RUNNING */
+	m->health = worldgen_cluster_health(cl);
+	m->status = worldgen_cluster_status(cl);
 	labels[0].key = "env";
 	labels[0].value = "simulated";
 	labels[1].key = "team";

@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
+#include "model/cluster.h"
 #include "sim/lifecycle.h"
 #include "sim/loggen.h"
 #include "sim/worldgen.h"
@@ -445,4 +447,109 @@ worldgen_log_job(const char *name, bool running, int64_t now)
 	store_add_job(j);
 	store_touch_job(j);
 	return j;
+}
+
+/* ---- --cluster-status / --cluster-health ---- */
+
+#define WORLDGEN_STATES_MAX 64
+#define WORLDGEN_STATUS_RUNNING 2
+#define WORLDGEN_HEALTH_ALIVE 1
+
+/* A cluster, by id or name, shown in another state; -1 keeps the default. */
+static struct {
+	char key[64];
+	int status;
+	int health;
+} worldgen_states[WORLDGEN_STATES_MAX];
+static size_t worldgen_n_states;
+
+/* The wire value whose name (cluster_status_name or cluster_health_name) is word, or -1. */
+static int
+worldgen_state_value(const char *word, bool health)
+{
+	for (int v = 0; v < 16; v++) {
+		const char *name = health ? cluster_health_name(v) : cluster_status_name(v);
+
+		if (strcmp(name, "UNKNOWN") == 0)
+			break;
+		if (strcasecmp(word, name) == 0)
+			return v;
+	}
+	return -1;
+}
+
+bool
+worldgen_cluster_state(const char *spec, bool health, char err[WORLDGEN_ERR_LEN])
+{
+	const char *opt = health ? "--cluster-health" : "--cluster-status";
+	const char *eq = strchr(spec, '=');
+	size_t i, klen = eq != NULL ? (size_t)(eq - spec) : 0;
+	int value = eq != NULL ? worldgen_state_value(eq + 1, health) : -1;
+
+	if (eq == NULL || klen == 0 || klen >= sizeof(worldgen_states[0].key)) {
+		snprintf(err, WORLDGEN_ERR_LEN,
+		         "%s: expected CLUSTER=%s (an id or a name), got \"%s\"", opt,
+		         health ? "HEALTH" : "STATUS", spec);
+		return false;
+	}
+	if (value < 0) {
+		snprintf(err, WORLDGEN_ERR_LEN, "%s: unknown %s \"%s\" (%s)", opt,
+		         health ? "health" : "status", eq + 1,
+		         health ? "ALIVE, DEAD, DEGRADED or HEALTH_UNKNOWN"
+		                : "CREATING, RUNNING, ERROR, STOPPING, STOPPED, STARTING or "
+		                  "STATUS_UNKNOWN");
+		return false;
+	}
+	for (i = 0; i < worldgen_n_states; i++) {
+		if (strncmp(worldgen_states[i].key, spec, klen) == 0 &&
+		    worldgen_states[i].key[klen] == '\0')
+			break;
+	}
+	if (i == worldgen_n_states) {
+		if (i == WORLDGEN_STATES_MAX) {
+			snprintf(err, WORLDGEN_ERR_LEN, "%s: more than %d clusters", opt,
+			         WORLDGEN_STATES_MAX);
+			return false;
+		}
+		memcpy(worldgen_states[i].key, spec, klen);
+		worldgen_states[i].key[klen] = '\0';
+		worldgen_states[i].status = worldgen_states[i].health = -1;
+		worldgen_n_states++;
+	}
+	if (health)
+		worldgen_states[i].health = value;
+	else
+		worldgen_states[i].status = value;
+	return true;
+}
+
+/* The id names a cluster more precisely than its name: a name given later does not win. */
+static int
+worldgen_state_of(const struct sim_cluster *c, bool health, int fallback)
+{
+	int by_name = -1;
+
+	for (size_t i = 0; i < worldgen_n_states; i++) {
+		int v = health ? worldgen_states[i].health : worldgen_states[i].status;
+
+		if (v < 0)
+			continue;
+		if (strcmp(worldgen_states[i].key, c->id) == 0)
+			return v;
+		if (c->name != NULL && strcmp(worldgen_states[i].key, c->name) == 0)
+			by_name = v;
+	}
+	return by_name >= 0 ? by_name : fallback;
+}
+
+int
+worldgen_cluster_status(const struct sim_cluster *c)
+{
+	return worldgen_state_of(c, false, WORLDGEN_STATUS_RUNNING);
+}
+
+int
+worldgen_cluster_health(const struct sim_cluster *c)
+{
+	return worldgen_state_of(c, true, WORLDGEN_HEALTH_ALIVE);
 }

@@ -29,4 +29,13 @@ struct sim_job *worldgen_log_job(const char *name, bool running, int64_t now);
  * from the world seed and the id, YARN application number from the cluster. */
 void worldgen_identify(struct sim_job *j, struct rng *r);
 
+#define WORLDGEN_ERR_LEN 256
+/* --cluster-status / --cluster-health "CLUSTER=STATE": the cluster whose id or name is CLUSTER
+ * is reported in that status (STOPPED, ERROR, ...) or health (DEGRADED, DEAD, ...) instead of
+ * RUNNING and ALIVE. The state's case does not matter. false with a one-line message in err. */
+bool worldgen_cluster_state(const char *spec, bool health, char err[WORLDGEN_ERR_LEN]);
+/* The status and health ClusterService reports for c (wire values of cluster.h). */
+int worldgen_cluster_status(const struct sim_cluster *c);
+int worldgen_cluster_health(const struct sim_cluster *c);
+
 #endif

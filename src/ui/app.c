@@ -25,6 +25,9 @@
 #define APP_WHEEL_LINES 3
 /* How long teardown waits for cancelled calls to report back. */
 #define APP_DRAIN_MS 2000
+/* The cluster's status and health change rarely: ask again every this many job list refreshes
+ * (30 s at the default 5 s refresh), and after an outage. */
+#define APP_CLUSTER_EVERY 6
 
 static void app_schedule_refresh(struct app *app);
 static void app_schedule_poll(struct app *app);
@@ -135,10 +138,15 @@ app_attr(const struct app *app, enum color_elem elem)
 
 /* ---- theme ---- */
 
+/* The configuration's lines, for the `color` lines over every theme loaded. */
+static const struct app_config *app_cfg;
+
 static bool
 app_theme_load(struct app *app, const char *name, char **err)
 {
 	app->theme = name && *name ? theme_load(name, err) : theme_default();
+	if (app->theme && app_cfg)
+		settings_apply_colors(app->theme, app_cfg->config, app_cfg->config_n);
 	return app->theme != NULL;
 }
 
@@ -160,6 +168,8 @@ app_theme_command(struct app *app, const char *name)
 		free(err);
 		return false;
 	}
+	if (app_cfg)
+		settings_apply_colors(t, app_cfg->config, app_cfg->config_n);
 	theme_free(app->theme);
 	app->theme = t;
 	app_theme_apply(app);
@@ -386,6 +396,7 @@ app_set_conn(struct app *app, enum app_conn conn, char *error)
 }
 
 static void app_list_result(const struct rpc_result *res, void *ctx);
+static void app_cluster_fetch(struct app *app);
 
 static void
 app_list_page(struct app *app, const char *token)
@@ -415,8 +426,12 @@ app_list_result(const struct rpc_result *res, void *ctx)
 		app_schedule_refresh(app);
 		return;
 	}
-	if (app->conn != APP_CONN_OK)
+	if (app->conn != APP_CONN_OK) {
+		/* Back after an outage: the cluster may have changed meanwhile. */
+		if (app->conn != APP_CONN_CONNECTING)
+			app_cluster_fetch(app);
 		app_set_conn(app, APP_CONN_OK, NULL);
+	}
 	for (size_t i = 0; i < page->n_jobs; i++)
 		changed |= app_put_job(app, job_dup(page->jobs[i]));
 	app->list_loaded += page->n_jobs;
@@ -430,6 +445,8 @@ app_list_result(const struct rpc_result *res, void *ctx)
 		app->list_complete = true;
 		app_schedule_refresh(app);
 		app_schedule_tick(app);
+		if (++app->cluster_age >= APP_CLUSTER_EVERY)
+			app_cluster_fetch(app);
 	}
 	if (changed || !app->list_complete) {
 		view_jobs_sync(app);
@@ -513,10 +530,12 @@ app_cluster_result(const struct rpc_result *res, void *ctx)
 	if (req->cancelled)
 		return;
 	if (res->code == RPC_OK && res->u.cluster) {
-		free(app->cluster_name);
-		app->cluster_name = xstrdup(res->u.cluster->name);
+		cluster_free(app->cluster);
+		app->cluster = rpc_result_take_cluster(res);
 		app->dirty_header = true;
-	} else if (res->code != RPC_OK) {
+	} else if (res->code != RPC_OK && app->cluster == NULL) {
+		/* Only the first failure is news: later ones keep the last known state, and the job
+		 * list's own error already says the connection is down. */
 		char *line = rpc_result_error_line(res);
 
 		app_message(app, true, "cluster: %s", line);
@@ -524,11 +543,23 @@ app_cluster_result(const struct rpc_result *res, void *ctx)
 	}
 }
 
-void
-app_switch_cluster(struct app *app, const char *cluster_id)
+/* Asks for the cluster again unless a request is in flight. */
+static void
+app_cluster_fetch(struct app *app)
 {
 	struct app_req *req;
 
+	app->cluster_age = 0;
+	if (app->cluster_req || !*app->cluster_id)
+		return;
+	req = app_req_new(app, &app->cluster_req);
+	req->call =
+	    rpc_get_cluster(app->rpc, app->cluster_id, app_cluster_result, app_req_free, req);
+}
+
+void
+app_switch_cluster(struct app *app, const char *cluster_id)
+{
 	app_req_cancel(&app->list_req);
 	app_req_cancel(&app->get_req);
 	app_req_cancel(&app->cluster_req);
@@ -548,14 +579,13 @@ app_switch_cluster(struct app *app, const char *cluster_id)
 	app->views[PANE_LIST].top = app->views[PANE_LIST].cursor = 0;
 	free(app->cluster_id);
 	app->cluster_id = xstrdup(cluster_id);
-	free(app->cluster_name);
-	app->cluster_name = NULL;
+	cluster_free(app->cluster);
+	app->cluster = NULL;
 	app_set_conn(app, APP_CONN_CONNECTING, NULL);
 	app_dirty_all(app);
 	if (!*cluster_id)
 		return;
-	req = app_req_new(app, &app->cluster_req);
-	req->call = rpc_get_cluster(app->rpc, cluster_id, app_cluster_result, app_req_free, req);
+	app_cluster_fetch(app);
 	app_refresh(app);
 }
 
@@ -730,13 +760,18 @@ app_command(struct app *app, const char *line)
 		else
 			app_message(app, false, "theme %s", theme_name(app->theme));
 	} else if (strcmp(cmd, "bind") == 0) {
-		char *err = NULL;
+		char *err = NULL, act[256] = "";
+		/* :bind KEYMAP KEY ACTION, as in the configuration file. */
+		bool in_keymap = sscanf(line, " %*s %*s %*s %255s", act) == 1;
 
 		if (n < 3) {
-			app_message(app, true, "usage: :bind KEY ACTION");
-		} else if (!keymap_bind(arg, extra, &err)) {
+			app_message(app, true, "usage: :bind [KEYMAP] KEY ACTION");
+		} else if (!keymap_bind_in(in_keymap ? arg : NULL, in_keymap ? extra : arg,
+		                           in_keymap ? act : extra, &err)) {
 			app_message(app, true, ":bind: %s", err);
 			free(err);
+		} else if (in_keymap) {
+			app_message(app, false, "%s is now %s in %s", extra, act, arg);
 		} else {
 			app_message(app, false, "%s is now %s", arg, extra);
 		}
@@ -994,11 +1029,14 @@ app_free(struct app *app)
 	free(app->timers);
 	free(app->selected_id);
 	free(app->cluster_id);
-	free(app->cluster_name);
+	cluster_free(app->cluster);
 	free(app->folder_id);
 	free(app->endpoint);
 	free(app->conn_error);
 	free(app->message);
+	/* A refused spec's file stays on disk for the user; only the names go. */
+	free(app->edit_sent);
+	free(app->edit_kept);
 	free(app);
 }
 
@@ -1055,16 +1093,25 @@ app_run(const struct app_config *cfg)
 		app->views[p].app = app;
 	}
 	settings_init(&app->settings);
-	/* Before the screen: a bad line is told on stderr, as a bad option is. */
-	if (!settings_load(&app->settings, &err)) {
-		fprintf(stderr, "dpjobs: %s\n", err);
-		free(err);
-		app_free(app);
-		return 2;
-	}
+	app_cfg = cfg;
+	settings_apply(&app->settings, cfg->config, cfg->config_n);
 	app_apply_config(app, cfg);
-	if (!app_theme_load(app, app->settings.theme, &err) || !loop_signals_init(&err) ||
-	    !term_init(app, &err)) {
+	/* Curses would wipe a warning on stderr: the message line tells it. */
+	if (cfg->config_warning && cfg->config_more)
+		app_message(app, true, "%s (%zu more: dpjobs config show)", cfg->config_warning,
+		            cfg->config_more);
+	else if (cfg->config_warning)
+		app_message(app, true, "%s", cfg->config_warning);
+	if (!app_theme_load(app, app->settings.theme, &err) && !cfg->theme) {
+		/* The configuration's theme: start anyway, as with any bad line. */
+		app_message(app, true, "%s", err);
+		free(err);
+		err = NULL;
+		free(app->settings.theme);
+		app->settings.theme = xstrdup("default");
+		app_theme_load(app, app->settings.theme, &err);
+	}
+	if (!app->theme || !loop_signals_init(&err) || !term_init(app, &err)) {
 		loop_signals_done();
 		fprintf(stderr, "dpjobs: %s\n", err);
 		free(err);
@@ -1081,5 +1128,6 @@ app_run(const struct app_config *cfg)
 	term_restore();
 	loop_signals_done();
 	app_free(app);
+	app_cfg = NULL;
 	return rc;
 }

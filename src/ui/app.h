@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct conffile_rec;
 struct rpc_client;
 
 /* What the command line gives the TUI. Strings are borrowed for the run.
@@ -22,13 +23,18 @@ struct app_config {
 	bool log_colors;           /* SGR colours in logs shown as colours */
 	bool readonly;             /* never ask the server to change anything */
 	size_t log_memory_mib;     /* budget of all logs; 0 = the file's or 64 */
+	/* The configuration file's lines of the global section, then of the
+	 * chosen profile (src/cli/config.c chose and checked them): `set` of
+	 * OPTION_INFO options, `bind`, `color`. The fields above override them. */
+	const struct conffile_rec *const *config;
+	size_t config_n;
+	const char *config_warning; /* the first "FILE:LINE: why", shown at start; NULL none */
+	size_t config_more;         /* how many warnings follow it */
 };
 
-/* Reads the configuration file (before the screen starts), then runs the
- * full-screen browser until the user quits. Restores the terminal on every
- * exit path. Returns an exit status (0; 2 with "dpjobs: FILE:LINE: why" on
- * stderr for a bad configuration file; 1 with a message on stderr when the
- * terminal cannot be used; 128+N after signal N). */
+/* Runs the full-screen browser until the user quits. Restores the terminal
+ * on every exit path. Returns an exit status (0; 1 with a message on stderr
+ * when the terminal or the theme cannot be used; 128+N after signal N). */
 int app_run(const struct app_config *cfg);
 
 #endif

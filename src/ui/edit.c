@@ -101,12 +101,28 @@ edit_blank(const char *s)
 static void
 edit_create_done(struct app *app, const struct rpc_result *res, const char *name)
 {
-	/* ops_create_job tracks a success; a refusal is recorded here, so it
-	 * shows in the bottom line and in :ops like any failed operation. */
-	if (res->code != RPC_OK)
-		ops_add(app, OPS_CREATE, name, NULL, res);
-	else
+	char *sent = app->edit_sent;
+
+	app->edit_sent = NULL;
+	if (res->code == RPC_OK) {
+		if (sent)
+			unlink(sent);
+		free(sent);
 		app_message(app, false, "creating %s", *name ? name : "a job");
+		return;
+	}
+	/* ops_create_job tracks a success; a refusal is recorded here, so it
+	 * shows in :ops like any failed operation. The text is not lost: its
+	 * file stays, and the next `e` opens it again. */
+	ops_add(app, OPS_CREATE, name, NULL, res);
+	if (sent) {
+		if (app->edit_kept && strcmp(app->edit_kept, sent) != 0)
+			unlink(app->edit_kept);
+		free(app->edit_kept);
+		app->edit_kept = sent;
+		app_message(app, true, "create %s refused: e reopens your text (%s)",
+		            *name ? name : "job", sent);
+	}
 }
 
 /* The editor again and again until the text parses and validates, or the
@@ -166,14 +182,66 @@ edit_loop(struct app *app, const char *path, const char *initial, char **name,
 	return ok;
 }
 
+/* A refused text stays until it is sent or emptied. */
+static bool
+edit_still_wanted(const char *path)
+{
+	char *now = edit_read(path);
+	bool wanted = now != NULL && !edit_blank(now);
+
+	free(now);
+	return wanted;
+}
+
+/* Edits the file at path, which holds text, and sends what the user saved. The file stays while
+ * its Create is in flight (app->edit_sent), to be kept if the server refuses it. */
+static void
+edit_submit(struct app *app, const char *path, const char *text, bool kept)
+{
+	char *name = NULL, key[UUID_STR_LEN];
+	struct job_spec spec;
+	bool sent = false;
+
+	memset(&spec, 0, sizeof(spec));
+	if (app->edit_sent) {
+		app_message(app, true, "a create is in flight already: nothing sent");
+	} else if (edit_loop(app, path, text, &name, &spec)) {
+		/* A fresh key per submitted text: retries of this one call reuse it. */
+		uuid_generate_str(key);
+		sent = !app->readonly && ops_create_job(app, name, &spec, key, edit_create_done);
+		if (!sent)
+			app_message(app, true, "a create is in flight already: nothing sent");
+	}
+	if (sent)
+		app->edit_sent = xstrdup(path);
+	else if (kept && edit_still_wanted(path))
+		app->edit_kept = xstrdup(path);
+	else
+		unlink(path);
+	free(name);
+	job_spec_done(&spec);
+}
+
+/* `e` after a refusal: the kept file again, as the user left it. */
+static int
+edit_reopen(struct app *app, char *text)
+{
+	char *path = app->edit_kept;
+
+	app->edit_kept = NULL;
+	edit_submit(app, path, text, true);
+	free(path);
+	free(text);
+	return R_HANDLED | R_RELAYOUT;
+}
+
 int
 edit_action(struct app *app)
 {
 	const struct job *job = app_selected_job(app);
 	char path[] = "/tmp/dpjobs-job-XXXXXX.json";
 	const char *tmpdir = getenv("TMPDIR");
-	char *dir_path = NULL, *text, *name = NULL, key[UUID_STR_LEN];
-	struct job_spec spec;
+	char *dir_path = NULL, *text;
 	int fd;
 
 	if (app->readonly)
@@ -181,6 +249,13 @@ edit_action(struct app *app)
 	if (!*app->cluster_id) {
 		app_message(app, true, "no cluster: pick one first (:cluster)");
 		return R_HANDLED;
+	}
+	if (app->edit_kept && (text = edit_read(app->edit_kept)) != NULL)
+		return edit_reopen(app, text);
+	if (app->edit_kept) {
+		/* Removed by the user meanwhile: start afresh. */
+		free(app->edit_kept);
+		app->edit_kept = NULL;
 	}
 	if (job && job->spec.type != JOB_TYPE_NONE) {
 		json_t *json = jobspec_json_dump(job->name, &job->spec);
@@ -207,17 +282,8 @@ edit_action(struct app *app)
 		return R_HANDLED;
 	}
 	close(fd);
-	memset(&spec, 0, sizeof(spec));
-	if (edit_loop(app, dir_path ? dir_path : path, text, &name, &spec)) {
-		/* A fresh key per submitted text: retries of this one call reuse it. */
-		uuid_generate_str(key);
-		if (app->readonly || !ops_create_job(app, name, &spec, key, edit_create_done))
-			app_message(app, true, "a create is in flight already: nothing sent");
-	}
-	unlink(dir_path ? dir_path : path);
+	edit_submit(app, dir_path ? dir_path : path, text, false);
 	free(dir_path);
-	free(name);
-	job_spec_done(&spec);
 	free(text);
 	return R_HANDLED | R_RELAYOUT;
 }

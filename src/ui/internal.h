@@ -85,7 +85,9 @@ struct app {
 	/* data */
 	struct jobstore *jobs;
 	char *selected_id; /* the pinned selection; NULL when the list is empty */
-	char *cluster_name;
+	/* The cluster's last ClusterService.Get (name, status, health for the header); NULL
+	 * until the first arrives. Owned. */
+	struct cluster *cluster;
 	struct timestamp now;
 	enum app_time_format time_format;
 	unsigned quick_filter; /* index into the quick filter cycle */
@@ -98,6 +100,7 @@ struct app {
 	struct app_req *get_req;
 	unsigned poll_timer;
 	struct app_req *cluster_req;
+	unsigned cluster_age; /* job list refreshes since the cluster was asked for */
 	unsigned tick_timer; /* redraws live durations and ages */
 	bool paused;
 	enum app_conn conn;
@@ -120,6 +123,8 @@ struct app {
 	struct picker *picker;
 	struct ops *ops;      /* the session's operations (ops.c) */
 	struct dialog_create *create; /* the create form while open (dialog_create.c) */
+	char *edit_sent; /* `e`: the file of the spec whose Create is in flight (edit.c) */
+	char *edit_kept; /* `e`: a refused spec's file, reopened by the next `e` */
 	bool readonly;                  /* --readonly: nothing that changes jobs */
 	struct strlist marks;           /* ids of the jobs marked with <Space> (cancel.c) */
 	struct dialog_confirm *confirm; /* the confirmation dialog while open */
@@ -248,6 +253,9 @@ void prompt_done(struct prompt *p);
 
 /* ---- statusbar.c ---- */
 void statusbar_draw_header(struct app *app);
+/* The attribute of a cluster status or health name ("RUNNING", "DEGRADED"): normal when all is
+ * well, the message colour when it deserves a look, the error colour when it is broken. */
+int statusbar_cluster_attr(struct app *app, const char *state, int normal);
 void statusbar_draw_bottom(struct app *app);
 
 /* ---- help.c ---- */

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "ui/keymap.h"
+#include "util/sanitize.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 struct keymap_entry {
@@ -24,6 +26,13 @@ static const struct action_def keymap_actions[ACTION_COUNT] = {[ACTION_NONE] = {
 #define ACTION_DEF_(id, name, keys, pane, help) [ACTION_##id] = {name, keys, pane, help},
                                                                ACTION_INFO(ACTION_DEF_)
 #undef ACTION_DEF_
+};
+
+/* The names of the keymaps: "global" is pane -1, the rest are enum pane. */
+static const char *const keymap_names[PANE_COUNT] = {
+    [PANE_LIST] = "list",
+    [PANE_DETAIL] = "detail",
+    [PANE_LOG] = "log",
 };
 
 static struct keymap_entry *keymap_entries;
@@ -141,21 +150,142 @@ keymap_key_name(TermKey *tk, const TermKeyKey *key, char buf[KEYMAP_KEY_MAX])
 	termkey_strfkey(tk, buf, KEYMAP_KEY_MAX, &k, TERMKEY_FORMAT_VIM);
 }
 
+/* "'word'" sanitized and cut short, for a one-line message. */
+static char *
+keymap_quote(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = strlen(s);
+
+	strbuf_addch(&sb, '\'');
+	sanitize_append(&sb, s, n > 40 ? utf8_complete_prefix(s, 40) : n, 0);
+	strbuf_addstr(&sb, n > 40 ? "...'" : "'");
+	return strbuf_detach(&sb);
+}
+
+/* The pane of a keymap name, -1 for "global", -2 when there is none. */
+static int
+keymap_pane_by_name(const char *name)
+{
+	if (strcmp(name, "global") == 0)
+		return -1;
+	for (int p = 0; p < PANE_COUNT; p++) {
+		if (strcmp(keymap_names[p], name) == 0)
+			return p;
+	}
+	return -2;
+}
+
+/* Whether key is spelled as keymap_key_name() spells a key: libtermkey
+ * parses it (without the brackets) and writes it back the same. A key
+ * spelled otherwise ("C-x" for "<C-x>") would never match; the message says
+ * the right spelling when there is one. */
+static bool
+keymap_key_valid(const char *key, char **err)
+{
+	size_t n = strlen(key);
+	char inner[KEYMAP_KEY_MAX], back[KEYMAP_KEY_MAX] = "";
+	const char *rest = NULL;
+	TermKey *tk;
+	TermKeyKey k;
+
+	if (n == 0 || n >= KEYMAP_KEY_MAX || strchr(key, ' '))
+		goto bad;
+	if (n > 2 && key[0] == '<' && key[n - 1] == '>') {
+		memcpy(inner, key + 1, n - 2);
+		inner[n - 2] = '\0';
+	} else {
+		memcpy(inner, key, n + 1);
+	}
+	/* An abstract instance: key names do not depend on the terminal. */
+	tk = termkey_new_abstract("xterm", TERMKEY_FLAG_UTF8 | TERMKEY_FLAG_SPACESYMBOL);
+	if (tk) {
+		rest = termkey_strpkey(tk, inner, &k, TERMKEY_FORMAT_ALTISMETA);
+		if (rest && !*rest)
+			termkey_strfkey(tk, back, sizeof(back), &k, TERMKEY_FORMAT_VIM);
+		termkey_destroy(tk);
+	}
+	if (!tk)
+		return true;
+	/* libtermkey writes <Space> back as a bare blank. */
+	if (rest && !*rest && (strcmp(back, key) == 0 || strstr(key, "Space>")))
+		return true;
+	if (rest && !*rest && back[0] && !strchr(back, ' ')) {
+		char *q = keymap_quote(key);
+
+		*err = xasprintf("bad key %s (write it %s)", q, back);
+		free(q);
+		return false;
+	}
+bad : {
+	char *q = keymap_quote(key);
+
+	*err = xasprintf("bad key %s (vim notation: x, G, <C-x>, <Enter>, <F5>, <S-Tab>)", q);
+	free(q);
+	return false;
+}
+}
+
+/* Checks a bind; on success *act and *pane say what to bind where. */
+static bool
+keymap_resolve(const char *keymap, const char *key, const char *name, enum action *act, int *pane,
+               char **err)
+{
+	char *q;
+
+	*err = NULL;
+	*pane = keymap ? keymap_pane_by_name(keymap) : -1;
+	if (*pane == -2) {
+		q = keymap_quote(keymap);
+		*err = xasprintf("unknown keymap %s (" KEYMAP_NAMES ")", q);
+		free(q);
+		return false;
+	}
+	*act = keymap_action_by_name(name);
+	if (*act == ACTION_COUNT) {
+		q = keymap_quote(name);
+		*err = xasprintf("unknown action %s", q);
+		free(q);
+		return false;
+	}
+	if (!keymap_key_valid(key, err))
+		return false;
+	if (!keymap)
+		*pane = *act == ACTION_NONE ? -1 : keymap_actions[*act].pane;
+	else if (*act != ACTION_NONE && keymap_actions[*act].pane != -1 &&
+	         keymap_actions[*act].pane != *pane) {
+		*err = xasprintf("action '%s' works in the %s keymap only", name,
+		                 keymap_names[keymap_actions[*act].pane]);
+		return false;
+	}
+	return true;
+}
+
+bool
+keymap_check(const char *keymap, const char *key, const char *name, char **err)
+{
+	enum action act;
+	int pane;
+
+	return keymap_resolve(keymap, key, name, &act, &pane, err);
+}
+
+bool
+keymap_bind_in(const char *keymap, const char *key, const char *name, char **err)
+{
+	enum action act;
+	int pane;
+
+	if (!keymap_resolve(keymap, key, name, &act, &pane, err))
+		return false;
+	keymap_set(key, strlen(key), act, pane);
+	return true;
+}
+
 bool
 keymap_bind(const char *key, const char *name, char **err)
 {
-	enum action act = keymap_action_by_name(name);
-
-	if (act == ACTION_COUNT) {
-		*err = xasprintf("unknown action '%s'", name);
-		return false;
-	}
-	if (!*key || strchr(key, ' ')) {
-		*err = xasprintf("bad key '%s'", key);
-		return false;
-	}
-	keymap_set(key, strlen(key), act, act == ACTION_NONE ? -1 : keymap_actions[act].pane);
-	return true;
+	return keymap_bind_in(NULL, key, name, err);
 }
 
 void

@@ -149,6 +149,9 @@ char *log_search_status(const struct view_log *lv);
 int log_export_handle(struct view_log *lv, enum action act);
 /* Stops a save in progress (the file is left as far as written). */
 void log_export_cancel(struct view_log *lv);
+/* Stops a save in progress because the pane leaves its log (why: "another job was selected"),
+ * saying in the bottom line that the file holds only part of it. */
+void log_export_interrupt(struct view_log *lv, const char *why);
 /* A status-row text while a save runs; NULL: none. Caller frees. */
 char *log_export_status(const struct view_log *lv);
 

@@ -52,6 +52,17 @@ log_export_cancel(struct view_log *lv)
 	lv->export = NULL;
 }
 
+void
+log_export_interrupt(struct view_log *lv, const char *why)
+{
+	if (!lv->export)
+		return;
+	app_message(lv->v->app, true,
+	            "save to %s stopped at %llu bytes (%s): the file is incomplete",
+	            lv->export->path, (unsigned long long)lv->export->off, why);
+	log_export_cancel(lv);
+}
+
 char *
 log_export_status(const struct view_log *lv)
 {

@@ -57,6 +57,16 @@ picker_cancel(struct app *app)
 
 static void picker_page(struct app *app, const char *token);
 
+/* "STATUS_UNKNOWN" and "HEALTH_UNKNOWN" do not fit their columns; the column header already
+ * says which it is. */
+static const char *
+picker_state_name(const char *name)
+{
+	const char *underscore = strchr(name, '_');
+
+	return underscore != NULL && strcmp(underscore, "_UNKNOWN") == 0 ? underscore + 1 : name;
+}
+
 static void
 picker_result(const struct rpc_result *res, void *ctx)
 {
@@ -83,8 +93,8 @@ picker_result(const struct rpc_result *res, void *ctx)
 		}
 		pk->rows[pk->n].id = xstrdup(c->id ? c->id : "");
 		pk->rows[pk->n].name = xstrdup(c->name ? c->name : "");
-		pk->rows[pk->n].status = cluster_status_name(c->status);
-		pk->rows[pk->n].health = cluster_health_name(c->health);
+		pk->rows[pk->n].status = picker_state_name(cluster_status_name(c->status));
+		pk->rows[pk->n].health = picker_state_name(cluster_health_name(c->health));
 		pk->n++;
 	}
 	if (res->u.clusters.next_page_token && *res->u.clusters.next_page_token)
@@ -277,9 +287,12 @@ picker_draw(struct app *app)
 		view_pad(w, name_w - used + 1, a);
 		used = view_put(w, 21, r->id, strlen(r->id), a);
 		view_pad(w, 21 - used + 1, a);
-		used = view_put(w, 9, r->status, strlen(r->status), a);
+		/* The selection's own colour wins: a coloured cell would hide the cursor. */
+		used = view_put(w, 9, r->status, strlen(r->status),
+		                row == pk->cursor ? a : statusbar_cluster_attr(app, r->status, a));
 		view_pad(w, 9 - used + 1, a);
-		used = view_put(w, 9, r->health, strlen(r->health), a);
+		used = view_put(w, 9, r->health, strlen(r->health),
+		                row == pk->cursor ? a : statusbar_cluster_attr(app, r->health, a));
 		view_pad(w, cols - 4 - name_w - 21 - 9 - 3 - used, a);
 	}
 }

@@ -1,4 +1,5 @@
-/* Run-time options from OPTION_INFO: values, `set` parsing, the configuration file. */
+/* Run-time options from OPTION_INFO: values, `set` parsing, the TUI's lines of the configuration.
+ */
 #include "config.h"
 
 #include <errno.h>
@@ -8,7 +9,9 @@
 
 #include "ui/keymap.h"
 #include "ui/settings.h"
+#include "ui/theme.h"
 #include "util/conffile.h"
+#include "util/sanitize.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -186,66 +189,68 @@ settings_copy(struct settings *dst, const struct settings *src)
 	}
 }
 
-/* Applies every record to a copy first, so that a bad line leaves nothing
- * half-applied. */
-static bool
-settings_apply(struct settings *s, const struct conffile *cf, const char *path, char **err)
+int
+settings_check(const struct conffile_rec *rec, char **err)
 {
-	struct settings tmp;
-	char *why = NULL;
-
-	settings_copy(&tmp, s);
-	for (size_t i = 0; i < cf->n; i++) {
-		const struct conffile_rec *r = &cf->recs[i];
+	*err = NULL;
+	switch (rec->kind) {
+	case CONFFILE_SET: {
+		enum option_id id = settings_find(rec->a);
+		struct settings tmp;
 		bool ok;
+
+		if (id == OPTION_COUNT)
+			return 0;
+		settings_init(&tmp);
+		ok = settings_set(&tmp, id, rec->b, err);
+		settings_done(&tmp);
+		if (!ok) {
+			char *raw = *err;
+
+			*err = sanitize_str(raw);
+			free(raw);
+		}
+		return ok ? 1 : -1;
+	}
+	case CONFFILE_BIND:
+		return keymap_check(rec->c, rec->a, rec->b, err) ? 1 : -1;
+	case CONFFILE_COLOR:
+		return theme_set_color(NULL, rec->a, rec->b, err) ? 1 : -1;
+	case CONFFILE_SOURCE:
+	case CONFFILE_PROFILE:
+		break;
+	}
+	*err = xstrdup("not a setting");
+	return -1;
+}
+
+void
+settings_apply(struct settings *s, const struct conffile_rec *const *recs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct conffile_rec *r = recs[i];
+		char *err = NULL;
 
 		if (r->kind == CONFFILE_SET) {
 			enum option_id id = settings_find(r->a);
 
-			if (id == OPTION_COUNT) {
-				why = xasprintf("unknown option '%s'", r->a);
-				ok = false;
-			} else {
-				ok = settings_set(&tmp, id, r->b, &why);
-			}
-		} else {
-			char *kerr = NULL;
-
-			ok = keymap_bind(r->a, r->b, &kerr);
-			if (!ok) {
-				why = xasprintf("bind %s: %s", r->a, kerr);
-				free(kerr);
-			}
+			if (id != OPTION_COUNT)
+				settings_set(s, id, r->b, &err);
+		} else if (r->kind == CONFFILE_BIND) {
+			keymap_bind_in(r->c, r->a, r->b, &err);
 		}
-		if (!ok) {
-			*err = xasprintf("%s:%u: %s", path, r->line, why);
-			free(why);
-			settings_done(&tmp);
-			keymap_init();
-			return false;
-		}
+		free(err);
 	}
-	settings_done(s);
-	*s = tmp;
-	return true;
 }
 
-bool
-settings_load(struct settings *s, char **err)
+void
+settings_apply_colors(struct theme *t, const struct conffile_rec *const *recs, size_t n)
 {
-	char *path = conffile_path();
-	struct conffile *cf;
-	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		char *err = NULL;
 
-	*err = NULL;
-	if (!path)
-		return true;
-	cf = conffile_read(path, err);
-	if (cf)
-		ok = settings_apply(s, cf, path, err);
-	else
-		ok = *err == NULL;
-	conffile_free(cf);
-	free(path);
-	return ok;
+		if (recs[i]->kind == CONFFILE_COLOR)
+			theme_set_color(t, recs[i]->a, recs[i]->b, &err);
+		free(err);
+	}
 }

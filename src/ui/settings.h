@@ -1,4 +1,4 @@
-/* Run-time options (OPTION_INFO): their values, `set` parsing and the configuration file. */
+/* Run-time options (OPTION_INFO): their values, `set` parsing, the TUI's configuration lines. */
 #ifndef DPJOBS_UI_SETTINGS_H
 #define DPJOBS_UI_SETTINGS_H
 
@@ -35,7 +35,7 @@ enum option_id {
 #define OPTION_ENUM_(id, field, name, type, def, help) OPTION_##id,
 	OPTION_INFO(OPTION_ENUM_)
 #undef OPTION_ENUM_
-	OPTION_COUNT
+	    OPTION_COUNT
 };
 
 #define OPTION_CTYPE_BOOL bool
@@ -72,11 +72,23 @@ char *settings_format(const struct settings *s, enum option_id id);
 /* "mouse=off refresh-interval=5 ...": every option. Caller frees. */
 char *settings_format_all(const struct settings *s);
 
-/* Reads the configuration file (conffile_path()) into s, binding keys as its
- * `bind` lines say (the keymap must be initialised). A missing file leaves s
- * at what it was. false with *err = "FILE:LINE: what is wrong" (caller frees)
- * when a line is bad: then s and the keymap are as they were before (the
- * keymap at its defaults). */
-bool settings_load(struct settings *s, char **err);
+struct conffile_rec;
+struct theme;
+
+/* What one record of the configuration file means to the TUI. Returns 1
+ * when it is the TUI's and right (a `set` of an OPTION_INFO option, a
+ * `bind`, a `color`), 0 for a `set` of a name that is not an OPTION_INFO
+ * option (the caller judges those), -1 with *err (one line, sanitized, no
+ * file or line; caller frees) when it is wrong. Changes nothing. */
+int settings_check(const struct conffile_rec *rec, char **err);
+
+/* Applies records in order: the `set` lines of OPTION_INFO options into s,
+ * the `bind` lines into the keymap (which must be initialised). Lines
+ * settings_check() refuses are skipped: the caller has told them. */
+void settings_apply(struct settings *s, const struct conffile_rec *const *recs, size_t n);
+
+/* Applies the `color` lines of recs over theme t, in order, skipping wrong
+ * ones. Call theme_apply() afterwards. */
+void settings_apply_colors(struct theme *t, const struct conffile_rec *const *recs, size_t n);
 
 #endif

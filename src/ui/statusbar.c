@@ -7,6 +7,7 @@
 #include "ui/keymap.h"
 #include "ui/ops.h"
 #include "ui/theme.h"
+#include "util/sanitize.h"
 #include "util/textwidth.h"
 
 /* The hints of the bottom line, most useful first: cut from the end. */
@@ -41,35 +42,116 @@ statusbar_conn_text(const struct app *app)
 	return "";
 }
 
+int
+statusbar_cluster_attr(struct app *app, const char *state, int normal)
+{
+	/* A cluster to rely on is RUNNING and ALIVE; ERROR or DEAD is broken; anything else
+	 * (DEGRADED, STOPPED, STARTING, unknown) deserves a look. */
+	if (strcmp(state, "RUNNING") == 0 || strcmp(state, "ALIVE") == 0)
+		return normal;
+	if (strcmp(state, "ERROR") == 0 || strcmp(state, "DEAD") == 0)
+		return app_attr(app, COLOR_ERROR_MESSAGE);
+	return app_attr(app, COLOR_MESSAGE);
+}
+
+enum statusbar_piece {
+	HEADER_LEAD,
+	HEADER_ENDPOINT,
+	HEADER_CLUSTER,
+	HEADER_ID,
+	HEADER_STATUS,
+	HEADER_HEALTH,
+	HEADER_PIECES_,
+};
+
+/* What a narrow header leaves out first: the endpoint is configuration the user knows; the
+ * cluster's health and status go before its id, and its name stays. */
+static const enum statusbar_piece statusbar_drop_order[] = {
+    HEADER_ENDPOINT,
+    HEADER_HEALTH,
+    HEADER_STATUS,
+    HEADER_ID,
+};
+
+/* The left part: " dpjobs  ENDPOINT  cluster NAME (ID) STATUS HEALTH", padded to width and
+ * cut to leave at least one blank before the right part. */
+static void
+statusbar_header_left(struct app *app, WINDOW *w, int width, int attr)
+{
+	const struct cluster *cl = app->cluster;
+	struct strbuf piece[HEADER_PIECES_];
+	int piece_attr[HEADER_PIECES_], piece_w[HEADER_PIECES_], total = 0, used = 0;
+	int fit = width - 1;
+
+	for (int i = 0; i < HEADER_PIECES_; i++) {
+		strbuf_init(&piece[i]);
+		piece_attr[i] = attr;
+	}
+	strbuf_addstr(&piece[HEADER_LEAD], " dpjobs");
+	strbuf_addstr(&piece[HEADER_ENDPOINT], "  ");
+	sanitize_append(&piece[HEADER_ENDPOINT], app->endpoint, strlen(app->endpoint), 0);
+	if (*app->cluster_id) {
+		strbuf_addstr(&piece[HEADER_CLUSTER], "  cluster ");
+		if (cl != NULL && cl->name != NULL && *cl->name) {
+			sanitize_append(&piece[HEADER_CLUSTER], cl->name, strlen(cl->name), 0);
+			strbuf_addstr(&piece[HEADER_ID], " (");
+			sanitize_append(&piece[HEADER_ID], app->cluster_id, strlen(app->cluster_id),
+			                0);
+			strbuf_addch(&piece[HEADER_ID], ')');
+		} else {
+			sanitize_append(&piece[HEADER_CLUSTER], app->cluster_id,
+			                strlen(app->cluster_id), 0);
+		}
+		if (cl != NULL) {
+			const char *status = cluster_status_name(cl->status);
+			const char *health = cluster_health_name(cl->health);
+
+			strbuf_addf(&piece[HEADER_STATUS], " %s", status);
+			strbuf_addf(&piece[HEADER_HEALTH], " %s", health);
+			piece_attr[HEADER_STATUS] = statusbar_cluster_attr(app, status, attr);
+			piece_attr[HEADER_HEALTH] = statusbar_cluster_attr(app, health, attr);
+		}
+	}
+	for (int i = 0; i < HEADER_PIECES_; i++) {
+		piece_w[i] = (int)textwidth_width(piece[i].buf, piece[i].len);
+		total += piece_w[i];
+	}
+	for (size_t i = 0;
+	     total > fit && i < sizeof(statusbar_drop_order) / sizeof(statusbar_drop_order[0]);
+	     i++) {
+		enum statusbar_piece p = statusbar_drop_order[i];
+
+		total -= piece_w[p];
+		piece_w[p] = 0;
+		strbuf_reset(&piece[p]);
+	}
+	for (int i = 0; i < HEADER_PIECES_; i++) {
+		if (piece[i].len > 0 && used < fit)
+			used += view_put(w, fit - used, piece[i].buf, piece[i].len, piece_attr[i]);
+		strbuf_done(&piece[i]);
+	}
+	view_pad(w, width - used, attr);
+}
+
 void
 statusbar_draw_header(struct app *app)
 {
 	WINDOW *w = app->header;
 	int cols = getmaxx(w), attr = app_attr(app, COLOR_HEADER);
-	struct strbuf left = STRBUF_INIT, right = STRBUF_INIT;
-	int used, rw;
+	struct strbuf right = STRBUF_INIT;
+	int rw;
 
 	werase(w);
 	wmove(w, 0, 0);
-	strbuf_addf(&left, " dpjobs  %s", app->endpoint);
-	if (*app->cluster_id) {
-		strbuf_addstr(&left, "  cluster ");
-		if (app->cluster_name && *app->cluster_name)
-			strbuf_addf(&left, "%s (%s)", app->cluster_name, app->cluster_id);
-		else
-			strbuf_addstr(&left, app->cluster_id);
-	}
 	if (app->paused)
 		strbuf_addstr(&right, "PAUSED  ");
 	strbuf_addf(&right, "%s ", statusbar_conn_text(app));
 	rw = (int)textwidth_width(right.buf, right.len);
 	if (rw > cols)
 		rw = cols;
-	used = view_put(w, cols - rw - 1, left.buf, left.len, attr);
-	view_pad(w, cols - rw - used, attr);
+	statusbar_header_left(app, w, cols - rw, attr);
 	view_put(w, rw, right.buf, right.len,
 	         app->conn == APP_CONN_ERROR ? app_attr(app, COLOR_ERROR_MESSAGE) : attr);
-	strbuf_done(&left);
 	strbuf_done(&right);
 	wnoutrefresh(w);
 }
@@ -137,8 +219,7 @@ statusbar_counts_width(struct app *app, bool draw, bool shortform, WINDOW *w, in
 		if (draw)
 			view_put(w, n, buf, strlen(buf),
 			         (base & ~A_COLOR) |
-			             (app_attr(app, theme_status_elem(s)) & A_COLOR) |
-			             A_BOLD);
+			             (app_attr(app, theme_status_elem(s)) & A_COLOR) | A_BOLD);
 		width += n;
 	}
 	if (counts[JOB_STATUS_COUNT_]) {

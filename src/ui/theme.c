@@ -466,6 +466,76 @@ theme_parse_line(struct theme *t, char *line, const char **bad)
 	return NULL;
 }
 
+static size_t
+theme_find_attr(const char *w)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(theme_attr_names) / sizeof(theme_attr_names[0]); k++)
+		if (strcasecmp(w, theme_attr_names[k].name) == 0)
+			break;
+	return k;
+}
+
+bool
+theme_set_color(struct theme *t, const char *element, const char *spec, char **err)
+{
+	char *copy = xstrdup(spec), *save = NULL, *w;
+	const char *what = NULL, *bad = NULL;
+	struct theme_elem e;
+	bool have_attrs = false;
+	int id = theme_find_elem(element);
+
+	*err = NULL;
+	if (id < 0) {
+		what = "unknown element";
+		bad = element;
+		goto out;
+	}
+	e = t ? t->elem[id]
+	      : (struct theme_elem){{THEME_COLOUR_DEFAULT, 0}, {THEME_COLOUR_DEFAULT, 0}, A_NORMAL};
+	w = strtok_r(copy, " \t", &save);
+	if (!w || !theme_parse_colour(w, &e.fg)) {
+		what = w ? "bad colour (a name, 0-255, color0-color255 or #rrggbb)"
+		         : "expected: color ELEMENT FG [BG] [ATTR...]";
+		bad = w;
+		goto out;
+	}
+	w = strtok_r(NULL, " \t", &save);
+	/* No attribute is spelled as a colour: the second word tells itself. */
+	if (w && theme_find_attr(w) == sizeof(theme_attr_names) / sizeof(theme_attr_names[0])) {
+		if (!theme_parse_colour(w, &e.bg)) {
+			what = "bad colour or attribute";
+			bad = w;
+			goto out;
+		}
+		w = strtok_r(NULL, " \t", &save);
+	}
+	for (; w; w = strtok_r(NULL, " \t", &save)) {
+		size_t k = theme_find_attr(w);
+
+		if (k == sizeof(theme_attr_names) / sizeof(theme_attr_names[0])) {
+			what = "unknown attribute";
+			bad = w;
+			goto out;
+		}
+		if (!have_attrs)
+			e.attrs = A_NORMAL;
+		have_attrs = true;
+		e.attrs = theme_attr_names[k].attr ? e.attrs | theme_attr_names[k].attr : A_NORMAL;
+	}
+	if (t) {
+		t->elem[id] = e;
+		/* Until theme_apply() runs again, attributes only, as after parsing. */
+		t->attr[id] = theme_mono_attr(&e);
+	}
+out:
+	if (what)
+		*err = theme_error("color", 0, what, bad);
+	free(copy);
+	return what == NULL;
+}
+
 static struct theme *
 theme_parse_onto(struct theme *t, const char *text, size_t len, const char *source, char **err)
 {

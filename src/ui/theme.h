@@ -34,6 +34,15 @@ struct theme *theme_load(const char *name_or_path, char **err);
 
 void theme_free(struct theme *t);
 
+/* A `color ELEMENT FG [BG] [ATTR...]` line of the configuration file, over
+ * theme t: element's foreground becomes FG; its background BG when given
+ * (else the theme's stays); its attributes the ATTRs when any are given
+ * (else the theme's stay). With t NULL only checks. false with *err
+ * ("unknown element 'x'", one line, sanitized; caller frees) and t unchanged
+ * when a word is wrong. spec is "FG [BG] [ATTR...]", words separated by
+ * blanks. Call theme_apply() after changing an applied theme. */
+bool theme_set_color(struct theme *t, const char *element, const char *spec, char **err);
+
 /* The NAME, PATH or "default" it was loaded by. Borrowed from t. */
 const char *theme_name(const struct theme *t);
 

@@ -720,7 +720,7 @@ view_log_select_job(struct view *v, const char *job_id)
 	bool cached;
 
 	view_log_stop(lv);
-	log_export_cancel(lv);
+	log_export_interrupt(lv, "another job was selected");
 	log_search_reset(lv);
 	view_log_stash(lv);
 	cached = view_log_unstash(lv, job_id);

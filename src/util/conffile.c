@@ -1,7 +1,9 @@
-/* The configuration file's grammar: lines to `set` and `bind` records. */
+/* The configuration file's grammar: lines to records, `source` and `profile` sections. */
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,11 +11,16 @@
 
 #include "util/conffile.h"
 #include "util/fdio.h"
+#include "util/sanitize.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 /* A configuration file is a few lines; anything this big is not one. */
 #define CONFFILE_MAX_BYTES (1024 * 1024)
+/* Words quoted in messages are cut here: the message is one status line. */
+#define CONFFILE_QUOTE_MAX 40
+
+#define CONFFILE_COMMANDS "set, bind, color, source, profile or NAME = VALUE"
 
 static const char *
 conffile_skip_space(const char *s)
@@ -27,6 +34,28 @@ static size_t
 conffile_word_len(const char *s)
 {
 	return strcspn(s, " \t");
+}
+
+/* True at the end of a line's meaningful text: its end or a comment. */
+static bool
+conffile_at_end(const char *s)
+{
+	return !*s || *s == '#';
+}
+
+/* "'word'" for a message, cut short when long. */
+static char *
+conffile_quote(const char *s, size_t len)
+{
+	if (len > CONFFILE_QUOTE_MAX)
+		return xasprintf("'%.*s...'", (int)utf8_complete_prefix(s, CONFFILE_QUOTE_MAX), s);
+	return xasprintf("'%.*s'", (int)len, s);
+}
+
+static bool
+conffile_is_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
 }
 
 /* The value of `set`: the rest of the line without a trailing comment (a `#`
@@ -44,8 +73,11 @@ conffile_value(const char *s, char **err)
 			return NULL;
 		}
 		end = conffile_skip_space(close + 1);
-		if (*end && *end != '#') {
-			*err = xasprintf("unexpected '%s' after the quoted value", end);
+		if (!conffile_at_end(end)) {
+			char *q = conffile_quote(end, strlen(end));
+
+			*err = xasprintf("unexpected %s after the quoted value", q);
+			free(q);
 			return NULL;
 		}
 		return xstrndup(s + 1, (size_t)(close - s - 1));
@@ -58,6 +90,7 @@ conffile_value(const char *s, char **err)
 	return xstrndup(s, (size_t)(end - s));
 }
 
+/* NAME [=] VALUE, after `set` or as a bare `NAME = VALUE`. */
 static int
 conffile_parse_set(const char *s, struct conffile_rec *rec, char **err)
 {
@@ -69,9 +102,11 @@ conffile_parse_set(const char *s, struct conffile_rec *rec, char **err)
 		return -1;
 	}
 	for (size_t i = 0; i < nlen; i++) {
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
-		      s[i] == '-')) {
-			*err = xasprintf("bad option name '%.*s'", (int)nlen, s);
+		if (!conffile_is_name_char(s[i])) {
+			char *q = conffile_quote(s, nlen);
+
+			*err = xasprintf("bad option name %s", q);
+			free(q);
 			return -1;
 		}
 	}
@@ -81,13 +116,15 @@ conffile_parse_set(const char *s, struct conffile_rec *rec, char **err)
 		s = conffile_skip_space(s + 1);
 	if (!(value = conffile_value(s, err))) {
 		free(rec->a);
+		rec->a = NULL;
 		return -1;
 	}
 	/* "" is a value only when written so; a bare `set NAME` is a slip. */
 	if (!*value && *s != '"') {
-		*err = xasprintf("set %s needs a value", rec->a);
+		*err = xasprintf("%s needs a value", rec->a);
 		free(value);
 		free(rec->a);
+		rec->a = NULL;
 		return -1;
 	}
 	rec->kind = CONFFILE_SET;
@@ -95,22 +132,131 @@ conffile_parse_set(const char *s, struct conffile_rec *rec, char **err)
 	return 1;
 }
 
+/* Splits s into at most max words (comment excluded); returns how many there
+ * were, max + 1 when there were more. */
+static size_t
+conffile_words(const char *s, const char **word, size_t *len, size_t max)
+{
+	size_t n = 0;
+
+	s = conffile_skip_space(s);
+	while (!conffile_at_end(s)) {
+		if (n == max)
+			return max + 1;
+		word[n] = s;
+		len[n] = conffile_word_len(s);
+		s = conffile_skip_space(s + len[n]);
+		n++;
+	}
+	return n;
+}
+
+/* bind KEY ACTION, or bind KEYMAP KEY ACTION. */
 static int
 conffile_parse_bind(const char *s, struct conffile_rec *rec, char **err)
 {
-	size_t klen = conffile_word_len(s), alen;
-	const char *act = conffile_skip_space(s + klen), *rest;
+	const char *w[3];
+	size_t len[3], n = conffile_words(s, w, len, 3);
 
-	alen = conffile_word_len(act);
-	rest = conffile_skip_space(act + alen);
-	if (klen == 0 || alen == 0 || (*rest && *rest != '#')) {
-		*err = xstrdup("usage: bind KEY ACTION");
+	if (n < 2 || n > 3) {
+		*err = xstrdup("usage: bind [KEYMAP] KEY ACTION");
 		return -1;
 	}
 	rec->kind = CONFFILE_BIND;
-	rec->a = xstrndup(s, klen);
-	rec->b = xstrndup(act, alen);
+	rec->a = xstrndup(w[n - 2], len[n - 2]);
+	rec->b = xstrndup(w[n - 1], len[n - 1]);
+	rec->c = n == 3 ? xstrndup(w[0], len[0]) : NULL;
 	return 1;
+}
+
+/* color ELEMENT FG [BG] [ATTR...]: the words after the element are kept
+ * as one string, for the theme's parser to judge. */
+static int
+conffile_parse_color(const char *s, struct conffile_rec *rec, char **err)
+{
+	struct strbuf rest = STRBUF_INIT;
+	size_t elen;
+
+	s = conffile_skip_space(s);
+	elen = conffile_word_len(s);
+	if (conffile_at_end(s) || conffile_at_end(conffile_skip_space(s + elen))) {
+		*err = xstrdup("usage: color ELEMENT FG [BG] [ATTR...]");
+		return -1;
+	}
+	rec->kind = CONFFILE_COLOR;
+	rec->a = xstrndup(s, elen);
+	s = conffile_skip_space(s + elen);
+	while (!conffile_at_end(s)) {
+		size_t wlen = conffile_word_len(s);
+
+		if (rest.len)
+			strbuf_addch(&rest, ' ');
+		strbuf_add(&rest, s, wlen);
+		s = conffile_skip_space(s + wlen);
+	}
+	rec->b = strbuf_detach(&rest);
+	return 1;
+}
+
+static int
+conffile_parse_source(const char *s, struct conffile_rec *rec, char **err)
+{
+	char *path;
+
+	s = conffile_skip_space(s);
+	if (conffile_at_end(s)) {
+		*err = xstrdup("usage: source FILE");
+		return -1;
+	}
+	if (!(path = conffile_value(s, err)))
+		return -1;
+	if (!*path) {
+		free(path);
+		*err = xstrdup("usage: source FILE");
+		return -1;
+	}
+	rec->kind = CONFFILE_SOURCE;
+	rec->a = path;
+	return 1;
+}
+
+/* Profile names are spelled on command lines and in environments: plain. */
+static int
+conffile_parse_profile(const char *s, struct conffile_rec *rec, char **err)
+{
+	const char *w[1];
+	size_t len[1], n = conffile_words(s, w, len, 1);
+
+	if (n != 1) {
+		*err = xstrdup("usage: profile NAME");
+		return -1;
+	}
+	for (size_t i = 0; i < len[0]; i++) {
+		char c = w[0][i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '-' || c == '_' || c == '.')) {
+			char *q = conffile_quote(w[0], len[0]);
+
+			*err = xasprintf("bad profile name %s (letters, digits, '-', '_', '.')", q);
+			free(q);
+			return -1;
+		}
+	}
+	rec->kind = CONFFILE_PROFILE;
+	rec->a = xstrndup(w[0], len[0]);
+	return 1;
+}
+
+/* True when the line is `NAME = VALUE` (NAME lower case, then '='). */
+static bool
+conffile_is_assignment(const char *s)
+{
+	size_t n = 0;
+
+	while (conffile_is_name_char(s[n]))
+		n++;
+	return n > 0 && *conffile_skip_space(s + n) == '=';
 }
 
 int
@@ -122,6 +268,7 @@ conffile_parse_line(const char *line, struct conffile_rec *rec, char **err)
 	int r;
 
 	*err = NULL;
+	memset(rec, 0, sizeof(*rec));
 	/* Files written on Windows end their lines with CR LF. */
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
 		len--;
@@ -136,77 +283,289 @@ conffile_parse_line(const char *line, struct conffile_rec *rec, char **err)
 	/* Without the trailing blanks, the value ends where the line does. */
 	copy = xstrndup(s, len);
 	clen = conffile_word_len(copy);
-	memset(rec, 0, sizeof(*rec));
-	if (clen == 3 && memcmp(copy, "set", 3) == 0) {
+	if (conffile_is_assignment(copy)) {
+		/* Before the commands: `profile = NAME` sets the default profile. */
+		r = conffile_parse_set(copy, rec, err);
+	} else if (clen == 3 && memcmp(copy, "set", 3) == 0) {
 		r = conffile_parse_set(conffile_skip_space(copy + 3), rec, err);
 	} else if (clen == 4 && memcmp(copy, "bind", 4) == 0) {
-		r = conffile_parse_bind(conffile_skip_space(copy + 4), rec, err);
+		r = conffile_parse_bind(copy + 4, rec, err);
+	} else if (clen == 5 && memcmp(copy, "color", 5) == 0) {
+		r = conffile_parse_color(copy + 5, rec, err);
+	} else if (clen == 6 && memcmp(copy, "source", 6) == 0) {
+		r = conffile_parse_source(copy + 6, rec, err);
+	} else if (clen == 7 && memcmp(copy, "profile", 7) == 0) {
+		r = conffile_parse_profile(copy + 7, rec, err);
+	} else if (clen <= 20 &&
+	           strspn(copy, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") >= clen) {
+		char *q = conffile_quote(copy, clen);
+
+		*err = xasprintf("unknown command %s (expected " CONFFILE_COMMANDS ")", q);
+		free(q);
+		r = -1;
 	} else {
-		*err = xasprintf("unknown command '%.*s' (expected set or bind)", (int)clen, copy);
+		/* Not quoted: a word that is no name may be a token pasted on a line
+		 * of its own. */
+		*err = xstrdup("unknown command (expected " CONFFILE_COMMANDS ")");
 		r = -1;
 	}
 	free(copy);
 	return r;
 }
 
-struct conffile *
-conffile_parse(const char *text, size_t len, const char *name, char **err)
+/* ---- whole files ---- */
+
+/* Inserts the warning after those of lines read before or with seq. */
+static void
+conffile_vwarn(struct conffile *cf, const char *file, unsigned line, unsigned long seq,
+               const char *fmt, va_list ap)
 {
-	struct conffile *cf = xcalloc(1, sizeof(*cf));
-	size_t cap = 0, pos = 0;
+	struct strbuf raw = STRBUF_INIT, out = STRBUF_INIT;
+	size_t at = cf->nwarnings;
+
+	if (line)
+		strbuf_addf(&raw, "%s:%u: ", file, line);
+	else
+		strbuf_addf(&raw, "%s: ", file);
+	strbuf_vaddf(&raw, fmt, ap);
+	sanitize_append(&out, raw.buf, raw.len, 0);
+	strbuf_done(&raw);
+	cf->warnings = xrealloc(cf->warnings, (cf->nwarnings + 1) * sizeof(*cf->warnings));
+	cf->warning_seq = xrealloc(cf->warning_seq, (cf->nwarnings + 1) * sizeof(*cf->warning_seq));
+	while (at > 0 && cf->warning_seq[at - 1] > seq)
+		at--;
+	memmove(cf->warnings + at + 1, cf->warnings + at,
+	        (cf->nwarnings - at) * sizeof(*cf->warnings));
+	memmove(cf->warning_seq + at + 1, cf->warning_seq + at,
+	        (cf->nwarnings - at) * sizeof(*cf->warning_seq));
+	cf->warnings[at] = strbuf_detach(&out);
+	cf->warning_seq[at] = seq;
+	cf->nwarnings++;
+}
+
+static void __attribute__((format(printf, 5, 6)))
+conffile_warn_line(struct conffile *cf, const char *file, unsigned line, unsigned long seq,
+                   const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	conffile_vwarn(cf, file, line, seq, fmt, ap);
+	va_end(ap);
+}
+
+void
+conffile_warn(struct conffile *cf, const struct conffile_rec *rec, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	conffile_vwarn(cf, rec->file, rec->line, rec->seq, fmt, ap);
+	va_end(ap);
+}
+
+bool
+conffile_has_profile(const struct conffile *cf, const char *name)
+{
+	for (size_t i = 0; cf && i < cf->nprofiles; i++) {
+		if (strcmp(cf->profiles[i], name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The profile's name as cf stores it, added when new. */
+static const char *
+conffile_add_profile(struct conffile *cf, const char *name)
+{
+	for (size_t i = 0; i < cf->nprofiles; i++) {
+		if (strcmp(cf->profiles[i], name) == 0)
+			return cf->profiles[i];
+	}
+	cf->profiles = xrealloc(cf->profiles, (cf->nprofiles + 1) * sizeof(*cf->profiles));
+	cf->profiles[cf->nprofiles] = xstrdup(name);
+	return cf->profiles[cf->nprofiles++];
+}
+
+static const char *
+conffile_add_file(struct conffile *cf, const char *path)
+{
+	cf->files = xrealloc(cf->files, (cf->nfiles + 1) * sizeof(*cf->files));
+	cf->files[cf->nfiles] = xstrdup(path);
+	return cf->files[cf->nfiles++];
+}
+
+static void
+conffile_add_rec(struct conffile *cf, const struct conffile_rec *rec)
+{
+	cf->recs = xrealloc(cf->recs, (cf->n + 1) * sizeof(*cf->recs));
+	cf->recs[cf->n++] = *rec;
+}
+
+static void
+conffile_rec_done(struct conffile_rec *rec)
+{
+	free(rec->a);
+	free(rec->b);
+	free(rec->c);
+}
+
+/* The files being read, outermost first: a `source` of one of them is a
+ * cycle. */
+struct conffile_stack {
+	char *real[CONFFILE_MAX_DEPTH + 1];
+	size_t depth;
+};
+
+static int conffile_read_into(struct conffile *cf, const char *path, const char *section,
+                              struct conffile_stack *stack, char **err);
+
+/* What `source FILE` in file names: "~/" is $HOME, a relative path is
+ * relative to file's directory. Caller frees; NULL when "~/" has no HOME. */
+static char *
+conffile_source_path(const char *file, const char *target)
+{
+	const char *slash;
+
+	if (strncmp(target, "~/", 2) == 0) {
+		const char *home = getenv("HOME");
+
+		return home && *home ? xasprintf("%s/%s", home, target + 2) : NULL;
+	}
+	if (target[0] == '/' || !(slash = strrchr(file, '/')))
+		return xstrdup(target);
+	return xasprintf("%.*s/%s", (int)(slash - file), file, target);
+}
+
+/* Parses text as the lines of file (already registered in cf); section is
+ * the profile its lines start in. */
+static void
+conffile_parse_into(struct conffile *cf, const char *text, size_t len, const char *file,
+                    const char *section, struct conffile_stack *stack)
+{
+	size_t pos = 0;
 	unsigned lineno = 0;
 
-	*err = NULL;
 	while (pos < len) {
 		const char *nl = memchr(text + pos, '\n', len - pos);
 		size_t llen = nl ? (size_t)(nl - (text + pos)) : len - pos;
 		struct conffile_rec rec;
 		char *line, *why = NULL;
+		unsigned long seq;
 		int r;
 
 		lineno++;
+		seq = ++cf->nlines;
 		if (memchr(text + pos, '\0', llen)) {
-			*err = xasprintf("%s:%u: NUL byte in the line", name, lineno);
-			conffile_free(cf);
-			return NULL;
+			conffile_warn_line(cf, file, lineno, seq, "NUL byte in the line");
+			pos += llen + (nl ? 1 : 0);
+			continue;
 		}
 		line = xstrndup(text + pos, llen);
 		r = conffile_parse_line(line, &rec, &why);
 		free(line);
 		pos += llen + (nl ? 1 : 0);
 		if (r < 0) {
-			*err = xasprintf("%s:%u: %s", name, lineno, why);
+			conffile_warn_line(cf, file, lineno, seq, "%s", why);
 			free(why);
-			conffile_free(cf);
-			return NULL;
+			continue;
 		}
 		if (r == 0)
 			continue;
+		rec.file = file;
 		rec.line = lineno;
-		if (cf->n == cap) {
-			cap = cap ? 2 * cap : 16;
-			cf->recs = xrealloc(cf->recs, cap * sizeof(*cf->recs));
+		rec.seq = seq;
+		rec.profile = section;
+		if (rec.kind == CONFFILE_PROFILE) {
+			section = conffile_add_profile(cf, rec.a);
+			conffile_rec_done(&rec);
+		} else if (rec.kind == CONFFILE_SOURCE) {
+			char *target = stack ? conffile_source_path(file, rec.a) : NULL;
+			char *err = NULL;
+
+			if (!stack)
+				conffile_warn(cf, &rec, "source: not in a file");
+			else if (!target)
+				conffile_warn(cf, &rec, "source %s: HOME is not set", rec.a);
+			else if (stack->depth > CONFFILE_MAX_DEPTH)
+				conffile_warn(cf, &rec,
+				              "source %s: nested more than %d deep, not read",
+				              rec.a, CONFFILE_MAX_DEPTH);
+			else
+				conffile_read_into(cf, target, section, stack, &err);
+			if (err) {
+				conffile_warn(cf, &rec, "source %s", err);
+				free(err);
+			}
+			free(target);
+			conffile_rec_done(&rec);
+		} else {
+			conffile_add_rec(cf, &rec);
 		}
-		cf->recs[cf->n++] = rec;
 	}
+}
+
+struct conffile *
+conffile_parse(const char *text, size_t len, const char *name)
+{
+	struct conffile *cf = xcalloc(1, sizeof(*cf));
+
+	conffile_parse_into(cf, text, len, conffile_add_file(cf, name), NULL, NULL);
 	return cf;
+}
+
+/* Reads path into cf. Returns 0, or -1 with *err ("PATH: reason", caller
+ * frees), which the caller places: the top file's error is the caller's, a
+ * sourced file's a warning at its `source` line; -ENOENT too when there is no
+ * such file. */
+static int
+conffile_read_into(struct conffile *cf, const char *path, const char *section,
+                   struct conffile_stack *stack, char **err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc = fdio_read_file(path, CONFFILE_MAX_BYTES, &sb), e = errno;
+	char *real = rc == 0 ? realpath(path, NULL) : NULL;
+
+	for (size_t i = 0; real && i < stack->depth; i++) {
+		if (strcmp(stack->real[i], real) == 0) {
+			*err = xasprintf("%s: already being read (a cycle), not read again", path);
+			rc = 1;
+		}
+	}
+	if (rc == 0 && real) {
+		stack->real[stack->depth++] = real;
+		conffile_parse_into(cf, sb.buf ? sb.buf : "", sb.len, conffile_add_file(cf, path),
+		                    section, stack);
+		stack->real[--stack->depth] = NULL;
+	} else if (rc < 0 || (rc == 0 && !real)) {
+		e = rc < 0 ? e : errno;
+		*err = xasprintf("%s: %s", path, strerror(e));
+	} else if (!*err) {
+		*err = xasprintf("%s: larger than %d bytes", path, CONFFILE_MAX_BYTES);
+	}
+	free(real);
+	strbuf_done(&sb);
+	if (*err)
+		return e == ENOENT && rc < 0 ? -ENOENT : -1;
+	return 0;
 }
 
 struct conffile *
 conffile_read(const char *path, char **err)
 {
-	struct strbuf sb = STRBUF_INIT;
-	struct conffile *cf = NULL;
-	int rc = fdio_read_file(path, CONFFILE_MAX_BYTES, &sb);
+	struct conffile_stack stack = {{NULL}, 0};
+	struct conffile *cf = xcalloc(1, sizeof(*cf));
+	char *raw = NULL;
+	int rc = conffile_read_into(cf, path, NULL, &stack, &raw);
 
 	*err = NULL;
-	if (rc < 0 && errno != ENOENT)
-		*err = xasprintf("%s: %s", path, strerror(errno));
-	else if (rc > 0)
-		*err = xasprintf("%s: larger than %d bytes", path, CONFFILE_MAX_BYTES);
-	else if (rc == 0)
-		cf = conffile_parse(sb.buf ? sb.buf : "", sb.len, path, err);
-	strbuf_done(&sb);
+	if (rc < 0) {
+		conffile_free(cf);
+		cf = NULL;
+		if (rc != -ENOENT)
+			*err = sanitize_str(raw);
+	}
+	free(raw);
 	return cf;
 }
 
@@ -215,11 +574,19 @@ conffile_free(struct conffile *cf)
 {
 	if (!cf)
 		return;
-	for (size_t i = 0; i < cf->n; i++) {
-		free(cf->recs[i].a);
-		free(cf->recs[i].b);
-	}
+	for (size_t i = 0; i < cf->n; i++)
+		conffile_rec_done(&cf->recs[i]);
 	free(cf->recs);
+	for (size_t i = 0; i < cf->nprofiles; i++)
+		free(cf->profiles[i]);
+	free(cf->profiles);
+	for (size_t i = 0; i < cf->nwarnings; i++)
+		free(cf->warnings[i]);
+	free(cf->warnings);
+	free(cf->warning_seq);
+	for (size_t i = 0; i < cf->nfiles; i++)
+		free(cf->files[i]);
+	free(cf->files);
 	free(cf);
 }
 

@@ -1,4 +1,4 @@
-/* The configuration file's grammar: lines to `set` and `bind` records, no meaning attached. */
+/* The configuration file's grammar: lines to records, `source` and `profile` sections. */
 #ifndef DPJOBS_UTIL_CONFFILE_H
 #define DPJOBS_UTIL_CONFFILE_H
 
@@ -6,43 +6,85 @@
 #include <stddef.h>
 
 /* Named conffile, not config: a src/util/config.h would shadow autoconf's
- * config.h for every `#include "config.h"` in this directory. */
+ * config.h for every `#include "config.h"` in this directory.
+ *
+ * This layer knows the shape of a line, not its meaning: which names, keys,
+ * actions and colours exist is for the callers (src/cli/config.c,
+ * src/ui/settings.c) to judge. */
 
 enum conffile_kind {
-	CONFFILE_SET,  /* set NAME = VALUE (or set NAME VALUE) */
-	CONFFILE_BIND, /* bind KEY ACTION */
+	CONFFILE_SET,     /* set NAME = VALUE, set NAME VALUE, NAME = VALUE */
+	CONFFILE_BIND,    /* bind [KEYMAP] KEY ACTION */
+	CONFFILE_COLOR,   /* color ELEMENT FG [BG] [ATTR...] */
+	CONFFILE_SOURCE,  /* source FILE */
+	CONFFILE_PROFILE, /* profile NAME */
 };
 
-/* One meaningful line. For SET, a is the option name and b its value; for
- * BIND, a is the key (vim notation) and b the action name. */
+/* One meaningful line.
+ *   SET:     a = option name, b = value
+ *   BIND:    a = key (vim notation), b = action, c = keymap or NULL (`bind KEY ACTION`)
+ *   COLOR:   a = element, b = "FG [BG] [ATTR...]" (words separated by one space)
+ *   SOURCE:  a = the file as written (quotes removed)
+ *   PROFILE: a = the profile's name
+ * conffile_read() keeps SET, BIND and COLOR records only: it follows the
+ * SOURCE lines and turns the PROFILE lines into sections. */
 struct conffile_rec {
 	enum conffile_kind kind;
-	unsigned line; /* 1-based */
+	const char *file;    /* the file the line is in; borrowed from the conffile */
+	unsigned line;       /* 1-based */
+	unsigned long seq;   /* the line's place in reading order, across sourced files */
+	const char *profile; /* the section: NULL before the first `profile`, else its name
+	                        (borrowed from the conffile) */
 	char *a;
 	char *b;
+	char *c;
 };
 
-/* A parsed file; owns its records and their strings. */
+/* A parsed file and what it sourced; owns its records and their strings. */
 struct conffile {
 	struct conffile_rec *recs;
 	size_t n;
+	char **profiles; /* every profile the files define, in order of first mention */
+	size_t nprofiles;
+	char **warnings; /* "FILE:LINE: why", sanitized, one line each, in reading order */
+	unsigned long *warning_seq;
+	size_t nwarnings;
+	unsigned long nlines; /* lines read, for seq */
+	char **files;         /* the files read, the first one first */
+	size_t nfiles;
 };
 
-/* Parses one line. Returns 1 with *rec filled (caller frees a and b), 0 for
- * a blank or comment line, -1 with *err (caller frees; no file or line in it)
- * for a line that is not `set` or `bind` as the grammar wants. */
+/* Parses one line. Returns 1 with *rec filled (caller frees a, b and c; file,
+ * line and profile are left 0), 0 for a blank or comment line, -1 with *err
+ * (caller frees; no file or line in it) for a line the grammar refuses. */
 int conffile_parse_line(const char *line, struct conffile_rec *rec, char **err);
 
-/* Parses a whole text. Returns a new conffile (caller frees with
- * conffile_free()), or NULL with *err = "NAME:LINE: what is wrong" (caller
- * frees) at the first bad line. */
-struct conffile *conffile_parse(const char *text, size_t len, const char *name, char **err);
+/* Parses a whole text, which cannot `source` anything (that is refused with
+ * a warning). Every bad line becomes a warning "NAME:LINE: why" and is left
+ * out; the rest is kept. Returns a new conffile; caller frees with
+ * conffile_free(). */
+struct conffile *conffile_parse(const char *text, size_t len, const char *name);
 
-/* Reads and parses the file at path. NULL with *err NULL when the file does
- * not exist (no configuration is not an error); NULL with *err (caller frees,
- * "PATH: reason" or "PATH:LINE: what is wrong") when it cannot be read or
- * does not parse. */
+/* Reads and parses the file at path, and what its `source` lines name
+ * (relative to the directory of the file that says it, "~/" for $HOME,
+ * nested at most CONFFILE_MAX_DEPTH deep, a file that is already being read
+ * is refused). A sourced file's lines belong to the section of its `source`
+ * line until the sourced file starts sections of its own, which end with it.
+ * A missing, unreadable or cyclic sourced file is a warning. Returns NULL
+ * with *err NULL when path does not exist (no configuration is not an
+ * error); NULL with *err ("PATH: reason", sanitized; caller frees) when it
+ * cannot be read. */
 struct conffile *conffile_read(const char *path, char **err);
+
+#define CONFFILE_MAX_DEPTH 8
+
+/* Adds the warning "FILE:LINE: why" about rec's line (the whole warning
+ * sanitized) to cf, in the reading order of the lines. */
+void conffile_warn(struct conffile *cf, const struct conffile_rec *rec, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* True when cf (may be NULL) defines the profile. */
+bool conffile_has_profile(const struct conffile *cf, const char *name);
 
 void conffile_free(struct conffile *cf);
 

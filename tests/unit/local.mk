@@ -75,4 +75,24 @@ UNIT_TESTS += tests/unit/test_config
 tests_unit_test_config_SOURCES = tests/unit/test_config.c tests/unit/tap.h
 tests_unit_test_config_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSES_CFLAGS) $(TERMKEY_CFLAGS) \
 	-DTOP_SRCDIR='"$(abs_top_srcdir)"'
-tests_unit_test_config_LDADD = libdpui.a libdputil.a $(TERMKEY_LIBS)
+tests_unit_test_config_LDADD = libdpui.a libdputil.a $(TERMKEY_LIBS) $(NCURSES_LIBS)
+
+# src/rpc/errors.c (with codes.c for the code names) over gRPC's measured failure texts;
+# compiled in, so no gRPC library is linked.
+UNIT_TESTS += tests/unit/test_rpc_errors
+tests_unit_test_rpc_errors_SOURCES = tests/unit/test_rpc_errors.c tests/unit/tap.h \
+	src/rpc/errors.c src/rpc/codes.c
+tests_unit_test_rpc_errors_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS)
+tests_unit_test_rpc_errors_LDADD = libdputil.a
+
+# The PS256 JWT of src/rpc/auth_key.c, verified here with OpenSSL against the public key.
+UNIT_TESTS += tests/unit/test_auth_jwt
+tests_unit_test_auth_jwt_SOURCES = tests/unit/test_auth_jwt.c tests/unit/tap.h
+tests_unit_test_auth_jwt_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS) $(JANSSON_CFLAGS)
+tests_unit_test_auth_jwt_LDADD = $(DP_RPC_LIBS) $(DP_RPC_LDLIBS)
+
+# The token command runner of src/rpc/auth_command.c: output, exit status, timeout, fds.
+UNIT_TESTS += tests/unit/test_auth_command
+tests_unit_test_auth_command_SOURCES = tests/unit/test_auth_command.c tests/unit/tap.h
+tests_unit_test_auth_command_CPPFLAGS = $(AM_CPPFLAGS)
+tests_unit_test_auth_command_LDADD = $(DP_RPC_LIBS) $(DP_RPC_LDLIBS)

@@ -1,4 +1,4 @@
-/* Unit tests of src/ui/keymap.c: defaults from ACTION_INFO, pane scopes, binds, key names. */
+/* Unit tests of src/ui/keymap.c: defaults from ACTION_INFO, keymaps, binds, key names. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -76,6 +76,43 @@ test_bind(void)
 	keymap_done();
 }
 
+/* bind KEYMAP KEY ACTION, and the checks of keys, keymaps and actions. */
+static void
+test_bind_in(void)
+{
+	char *err = NULL;
+
+	keymap_init();
+	ok(keymap_bind_in("log", "x", "quit", &err), "bind log x quit");
+	ok(keymap_lookup(PANE_LOG, "x") == ACTION_QUIT, "x quits in the log pane");
+	ok(keymap_lookup(PANE_LIST, "x") == ACTION_CANCEL, "and still cancels in the list");
+	ok(keymap_bind_in("list", "q", "none", &err), "bind list q none");
+	ok(keymap_lookup(PANE_LIST, "q") == ACTION_NONE, "q does nothing in the list");
+	ok(keymap_lookup(PANE_DETAIL, "q") == ACTION_QUIT, "q still quits in the detail pane");
+	ok(keymap_bind_in("global", "<F5>", "refresh", &err), "bind global <F5> refresh");
+	ok(keymap_lookup(PANE_DETAIL, "<F5>") == ACTION_REFRESH,
+	   "the global keymap is every pane's");
+	ok(!keymap_bind_in("list", "w", "wrap", &err),
+	   "a log action in the list keymap is refused");
+	is_str(err, "action 'wrap' works in the log keymap only", "... saying where it works");
+	free(err);
+	ok(!keymap_bind_in("panel", "w", "wrap", &err), "an unknown keymap is refused");
+	is_str(err, "unknown keymap 'panel' (global, list, detail, log)", "... naming the keymaps");
+	free(err);
+	ok(!keymap_check(NULL, "C-x", "quit", &err), "C-x is not how keys are spelled");
+	is_str(err, "bad key 'C-x' (write it <C-x>)", "... and the message says how");
+	free(err);
+	ok(!keymap_check(NULL, "<Nope>", "quit", &err), "an unknown key name");
+	free(err);
+	ok(keymap_check(NULL, "<Space>", "page-down", &err) &&
+	       keymap_check(NULL, "<S-Tab>", "focus-prev", &err) &&
+	       keymap_check(NULL, "<C-x>", "quit", &err) && keymap_check(NULL, "é", "quit", &err) &&
+	       keymap_check(NULL, "<PageDown>", "page-down", &err),
+	   "keys as keymap_key_name() spells them are fine");
+	ok(keymap_lookup(PANE_LIST, "<C-x>") == ACTION_NONE, "keymap_check binds nothing");
+	keymap_done();
+}
+
 static void
 test_names(void)
 {
@@ -102,9 +139,10 @@ test_names(void)
 int
 main(void)
 {
-	plan(38);
+	plan(55);
 	test_defaults();
 	test_bind();
+	test_bind_in();
 	test_names();
 	return tap_failed ? 1 : 0;
 }

@@ -116,6 +116,37 @@ test_grammar(void)
 	theme_free(d);
 }
 
+/* `color ELEMENT FG [BG] [ATTR...]` of the configuration file over a theme. */
+static void
+test_set_color(void)
+{
+	struct theme *t = theme_default();
+	const struct theme_elem *e = &t->elem[COLOR_HEADER];
+	char *err = NULL;
+
+	ok(theme_set_color(t, "header", "red", &err), "color header red");
+	ok(e->fg.value == 1 && e->bg.value == 4 && e->attrs == A_BOLD,
+	   "only the foreground changes: the theme's blue background and bold stay");
+	ok(theme_set_color(t, "header", "green underline", &err), "color header green underline");
+	ok(e->fg.value == 2 && e->bg.value == 4 && e->attrs == A_UNDERLINE,
+	   "attributes given replace the theme's; the background stays");
+	ok(theme_set_color(t, "Header", "#102030 yellow", &err), "color Header #102030 yellow");
+	ok(e->fg.kind == THEME_COLOUR_RGB && e->bg.value == 3 && e->attrs == A_UNDERLINE,
+	   "a background given replaces it, attributes stay");
+	ok(!theme_set_color(t, "header", "red blue sparkly", &err), "a bad attribute is refused");
+	is_str(err, "color: unknown attribute 'sparkly'", "... saying which");
+	free(err);
+	ok(e->fg.kind == THEME_COLOUR_RGB, "... and nothing changed");
+	ok(!theme_set_color(NULL, "headr", "red", &err), "an unknown element");
+	is_str(err, "color: unknown element 'headr'", "... is named");
+	free(err);
+	ok(!theme_set_color(NULL, "header", "", &err), "no colour at all");
+	free(err);
+	ok(theme_set_color(NULL, "status-done", "brightgreen default bold", &err),
+	   "with no theme it only checks");
+	theme_free(t);
+}
+
 static void
 test_errors(void)
 {
@@ -576,6 +607,7 @@ main(void)
 		srcdir = TOP_SRCDIR;
 	test_default();
 	test_grammar();
+	test_set_color();
 	test_errors();
 	test_shipped();
 	test_manpage();
