@@ -9,7 +9,8 @@ DPJOBS_SIM="$top_builddir/dpjobs-sim"
 GRPC_SUPP="$top_srcdir/src/rpc/grpc.supp"
 # Under --enable-asan, LeakSanitizer ignores only what src/rpc/lsan.supp names
 # (c-ares' own leak); anything of ours still fails.
-LSAN_OPTIONS="suppressions=$top_srcdir/src/rpc/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+# print_suppressions=0: its summary would be one more line of stderr in one-line checks.
+LSAN_OPTIONS="suppressions=$top_srcdir/src/rpc/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export LSAN_OPTIONS
 export LC_ALL=C.UTF-8 GRPC_VERBOSITY=NONE
 # Tests never reach the network: anything but loopback is a bug.

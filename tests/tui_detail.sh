@@ -243,7 +243,7 @@ tui_start --folder-id "$FOLDER" --refresh 3600
 tui_expect "--folder-id alone: a picker of the folder's clusters" <<'EOF'
  dpjobs  127.0.0.1:PORT                                                                 no cluster
  1┌─ clusters of folder b1gtestfolder0000000 (Enter opens, q closes) ────────────────────────────┐
-ST│ NAME                                               ID                    STATUS    HEALTH    │
+ST│ NAME                                               ID                    STATUS    HEALTH    │ON
  n│ analytics-prod                                     c9qtpsbtlk0n2v0e7788  RUNNING   ALIVE     │
   │ etl-nightly                                        c9qdiv7w6guv7kj2vm9g  RUNNING   ALIVE     │
   │ ml-sandbox                                         c9q1mp50ern2l4zeoc7t  RUNNING   ALIVE     │
@@ -276,8 +276,8 @@ tui_keys 'j<Enter>'
 tui_expect "picking the second cluster opens its jobs" 1 4 <<'EOF'
  dpjobs  127.0.0.1:PORT  cluster etl-nightly (c9qdiv7w6guv7kj2vm9g) RUNNING ALIVE               ok
  1 jobs  40/40
-STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
-◌ PROVISIONING streaming-grep- c9qyx33eeof0cl5mxoiu mapreduce 15m ago           aje30241sqtj6fb9liin
+STATUS         NAME                                 ID                   TYPE      CREATED↓ DURATION
+◌ PROVISIONING streaming-grep-errors                c9qyx33eeof0cl5mxoiu mapreduce 15m ago
 EOF
 tui_stop
 done_testing

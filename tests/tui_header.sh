@@ -59,7 +59,7 @@ tui_stop
 # ---- the picker: status and health per row; switching drops the old cluster's state --------
 tui_start --folder-id "$FOLDER" --refresh 3600
 tui_expect "the picker shows each cluster's status and health (UNKNOWN without its prefix)" 3 6 <<'EOF'
-ST│ NAME                                               ID                    STATUS    HEALTH    │
+ST│ NAME                                               ID                    STATUS    HEALTH    │ON
  n│ analytics-prod                                     c9qtpsbtlk0n2v0e7788  RUNNING   ALIVE     │
   │ etl-nightly                                        c9qdiv7w6guv7kj2vm9g  RUNNING   DEGRADED  │
   │ ml-sandbox                                         c9q1mp50ern2l4zeoc7t  STOPPED   UNKNOWN   │

@@ -13,13 +13,13 @@ TUI_WIDTH=80 TUI_HEIGHT=24 tui_start --cluster-id "$CLUSTER" --refresh 3600
 tui_expect "80x24: the three panes stacked, columns that do not fit dropped" <<'EOF'
  dpjobs  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE         ok
  1 jobs  40/40
-STATUS         NAME             ID                   TYPE      CREATED↓ DURATION
-◌ PROVISIONING hive-partition-r c9qb461tu83u492h5dxw hive      51m ago
-○ PENDING      teragen-benchmar c9q5coqcpasuyo48w8vq mapreduce 5h ago
-◍ CANCELLING   pyspark-feature- c9qtpwz71bahm0m7bpoj pyspark   1d ago   9h46m
-▶ RUNNING      hourly-metrics-r c9qn4izx2fq5irsqazp8 spark     2d ago   1d20h
-▶ RUNNING      pyspark-feature- c9qr6gsnitgh70vkvumu pyspark   3d ago   2d08h
-✔ DONE         hive-export-kpi  c9qoa7jah6ptgww342kr hive      13d ago  18h40m
+STATUS         NAME                       ID                   CREATED↓ DURATION
+◌ PROVISIONING hive-partition-repair      c9qb461tu83u492h5dxw 51m ago
+○ PENDING      teragen-benchmark          c9q5coqcpasuyo48w8vq 5h ago
+◍ CANCELLING   pyspark-feature-build-v2   c9qtpwz71bahm0m7bpoj 1d ago   9h46m
+▶ RUNNING      hourly-metrics-rollup      c9qn4izx2fq5irsqazp8 2d ago   1d20h
+▶ RUNNING      pyspark-feature-build-v2   c9qr6gsnitgh70vkvumu 3d ago   2d08h
+✔ DONE         hive-export-kpi            c9qoa7jah6ptgww342kr 13d ago  18h40m
  2 detail  hive-partition-repair
 Job
 id:          c9qb461tu83u492h5dxw
@@ -40,13 +40,13 @@ tui_keys 'jjjjjjjjjj'
 tui_expect "80x24: the list scrolls to the selection" <<'EOF'
  dpjobs  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE         ok
  1 jobs  40/40
-STATUS         NAME             ID                   TYPE      CREATED↓ DURATION
-✔ DONE         hive-export-kpi  c9qoa7jah6ptgww342kr hive      13d ago  18h40m
-✖ ERROR        streaming-grep-e c9qlnyu56oh5eejldxwd mapreduce 34d ago  1d02h
-⊘ CANCELLED    sessionize-click c9qfoziowqicw2yix0oo spark     61d ago  2d00h
-✔ DONE         teragen-benchmar c9qzluf5ok820abbym7s mapreduce 86d ago  21h10m
-✔ DONE         streaming-grep-e c9q9jo404dhz0qy3udto mapreduce 92d ago  18h25m
-✔ DONE         ab-test-report   c9qdb8zuhql9ubwd0bi8 pyspark   109d ago 19h59m
+STATUS         NAME                       ID                   CREATED↓ DURATION
+✔ DONE         hive-export-kpi            c9qoa7jah6ptgww342kr 13d ago  18h40m
+✖ ERROR        streaming-grep-errors      c9qlnyu56oh5eejldxwd 34d ago  1d02h
+⊘ CANCELLED    sessionize-clickstream     c9qfoziowqicw2yix0oo 61d ago  2d00h
+✔ DONE         teragen-benchmark          c9qzluf5ok820abbym7s 86d ago  21h10m
+✔ DONE         streaming-grep-errors      c9q9jo404dhz0qy3udto 92d ago  18h25m
+✔ DONE         ab-test-report             c9qdb8zuhql9ubwd0bi8 109d ago 19h59m
  2 detail  ab-test-report
 Job
 id:          c9qdb8zuhql9ubwd0bi8
@@ -166,13 +166,13 @@ tui_resize 80 24
 tui_expect "resize to 80x24: stacked again, the filter and the selection kept" <<'EOF'
  dpjobs  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE         ok
  1 jobs  24/40  filter: DONE
-STATUS         NAME             ID                   TYPE      CREATED↓ DURATION
-✔ DONE         hourly-metrics-r c9q7wola362xc71fp4iw spark     133d ago 20h03m
-✔ DONE         hive-export-kpi  c9q6fm18416nsefkvrvt hive      148d ago 5d19h
-✔ DONE         pyspark-feature- c9qwu0yvgoly6m95rhch pyspark   160d ago 1d03h
-✔ DONE         hive-export-kpi  c9qjc59cq0q27ut3x64a hive      174d ago 4d05h
-✔ DONE         wordcount-logs   c9q4gfcvdfz5qhk6yrm0 mapreduce 199d ago 2d05h
-✔ DONE         pyspark-feature- c9qer1nuvmwfxq0dj3zg pyspark   215d ago 2d17h
+STATUS         NAME                       ID                   CREATED↓ DURATION
+✔ DONE         hourly-metrics-rollup-retr c9q7wola362xc71fp4iw 133d ago 20h03m
+✔ DONE         hive-export-kpi            c9q6fm18416nsefkvrvt 148d ago 5d19h
+✔ DONE         pyspark-feature-build      c9qwu0yvgoly6m95rhch 160d ago 1d03h
+✔ DONE         hive-export-kpi            c9qjc59cq0q27ut3x64a 174d ago 4d05h
+✔ DONE         wordcount-logs             c9q4gfcvdfz5qhk6yrm0 199d ago 2d05h
+✔ DONE         pyspark-feature-build      c9qer1nuvmwfxq0dj3zg 215d ago 2d17h
  2 detail  pyspark-feature-build
 Job
 id:          c9qer1nuvmwfxq0dj3zg

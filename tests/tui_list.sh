@@ -22,16 +22,16 @@ selected_is() {
 tui_keys 'jjj'
 tui_expect "jjj selects the fourth job" 2 15 <<'EOF'
  1 jobs  40/40
-STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
-◌ PROVISIONING hive-partition- c9qb461tu83u492h5dxw hive      51m ago           aje49sgn5da5sqo80fvr
-○ PENDING      teragen-benchma c9q5coqcpasuyo48w8vq mapreduce 5h ago            aje49sgn5da5sqo80fvr
-◍ CANCELLING   pyspark-feature c9qtpwz71bahm0m7bpoj pyspark   1d ago   9h46m    aje30241sqtj6fb9liin
-▶ RUNNING      hourly-metrics- c9qn4izx2fq5irsqazp8 spark     2d ago   1d20h    aje49sgn5da5sqo80fvr
-▶ RUNNING      pyspark-feature c9qr6gsnitgh70vkvumu pyspark   3d ago   2d08h    ajeu5gpv480kkp3d5tqf
-✔ DONE         hive-export-kpi c9qoa7jah6ptgww342kr hive      13d ago  18h40m   aje49sgn5da5sqo80fvr
-✖ ERROR        streaming-grep- c9qlnyu56oh5eejldxwd mapreduce 34d ago  1d02h    aje49sgn5da5sqo80fvr
-⊘ CANCELLED    sessionize-clic c9qfoziowqicw2yix0oo spark     61d ago  2d00h    ajeu5gpv480kkp3d5tqf
-✔ DONE         teragen-benchma c9qzluf5ok820abbym7s mapreduce 86d ago  21h10m   ajec1cm09l4pkiv2si7r
+STATUS         NAME                                 ID                   TYPE      CREATED↓ DURATION
+◌ PROVISIONING hive-partition-repair                c9qb461tu83u492h5dxw hive      51m ago
+○ PENDING      teragen-benchmark                    c9q5coqcpasuyo48w8vq mapreduce 5h ago
+◍ CANCELLING   pyspark-feature-build-v2             c9qtpwz71bahm0m7bpoj pyspark   1d ago   9h46m
+▶ RUNNING      hourly-metrics-rollup                c9qn4izx2fq5irsqazp8 spark     2d ago   1d20h
+▶ RUNNING      pyspark-feature-build-v2             c9qr6gsnitgh70vkvumu pyspark   3d ago   2d08h
+✔ DONE         hive-export-kpi                      c9qoa7jah6ptgww342kr hive      13d ago  18h40m
+✖ ERROR        streaming-grep-errors                c9qlnyu56oh5eejldxwd mapreduce 34d ago  1d02h
+⊘ CANCELLED    sessionize-clickstream               c9qfoziowqicw2yix0oo spark     61d ago  2d00h
+✔ DONE         teragen-benchmark                    c9qzluf5ok820abbym7s mapreduce 86d ago  21h10m
  2 detail  hourly-metrics-rollup
 Job
 id:          c9qn4izx2fq5irsqazp8
@@ -46,16 +46,16 @@ EOF
 tui_keys 'G'
 tui_expect "G selects the last job and scrolls to it" 2 15 <<'EOF'
  1 jobs  40/40
-STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
-✖ ERROR        hourly-metrics- c9qnj3kna58lqxmewbl7 spark     406d ago 8d22h    ajerpp1dlun04i344104
-✖ ERROR        hive-partition- c9qanm5oqt43mkhi3a02 hive      409d ago 3d18h    aje49sgn5da5sqo80fvr
-✔ DONE         hive-report-sal c9qilk2qmas4lweilra3 hive      418d ago 2d04h    aje49sgn5da5sqo80fvr
-✖ ERROR        hive-report-sal c9qimjxc908g8fa702g8 hive      435d ago 2d08h    aje49sgn5da5sqo80fvr
-✖ ERROR        daily-etl-order c9qxbopnqw0mnesipc43 spark     451d ago 6d16h    ajeu5gpv480kkp3d5tqf
-✔ DONE         pyspark-feature c9qmahweogsa6tw65qcd pyspark   469d ago 7d02h    ajec1cm09l4pkiv2si7r
-✔ DONE         hourly-metrics- c9q7oxo8nubaejeq0y9s spark     493d ago 1d12h    ajerpp1dlun04i344104
-✔ DONE         streaming-grep- c9qv63pcmqtkcbpo19v9 mapreduce 512d ago 4d07h    ajec1cm09l4pkiv2si7r
-✖ ERROR        hive-partition- c9qyrw8m00fdypsm9zq1 hive      525d ago 3d02h    aje49sgn5da5sqo80fvr
+STATUS         NAME                                 ID                   TYPE      CREATED↓ DURATION
+✖ ERROR        hourly-metrics-rollup                c9qnj3kna58lqxmewbl7 spark     406d ago 8d22h
+✖ ERROR        hive-partition-repair                c9qanm5oqt43mkhi3a02 hive      409d ago 3d18h
+✔ DONE         hive-report-sales                    c9qilk2qmas4lweilra3 hive      418d ago 2d04h
+✖ ERROR        hive-report-sales                    c9qimjxc908g8fa702g8 hive      435d ago 2d08h
+✖ ERROR        daily-etl-orders                     c9qxbopnqw0mnesipc43 spark     451d ago 6d16h
+✔ DONE         pyspark-feature-build-retry          c9qmahweogsa6tw65qcd pyspark   469d ago 7d02h
+✔ DONE         hourly-metrics-rollup                c9q7oxo8nubaejeq0y9s spark     493d ago 1d12h
+✔ DONE         streaming-grep-errors                c9qv63pcmqtkcbpo19v9 mapreduce 512d ago 4d07h
+✖ ERROR        hive-partition-repair                c9qyrw8m00fdypsm9zq1 hive      525d ago 3d02h
  2 detail  hive-partition-repair
 Job
 id:          c9qyrw8m00fdypsm9zq1
@@ -64,16 +64,16 @@ selected_is c9qyrw8m00fdypsm9zq1 "G: the last row is drawn selected"
 tui_keys 'g'
 tui_expect "g goes back to the first job" 2 15 <<'EOF'
  1 jobs  40/40
-STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
-◌ PROVISIONING hive-partition- c9qb461tu83u492h5dxw hive      51m ago           aje49sgn5da5sqo80fvr
-○ PENDING      teragen-benchma c9q5coqcpasuyo48w8vq mapreduce 5h ago            aje49sgn5da5sqo80fvr
-◍ CANCELLING   pyspark-feature c9qtpwz71bahm0m7bpoj pyspark   1d ago   9h46m    aje30241sqtj6fb9liin
-▶ RUNNING      hourly-metrics- c9qn4izx2fq5irsqazp8 spark     2d ago   1d20h    aje49sgn5da5sqo80fvr
-▶ RUNNING      pyspark-feature c9qr6gsnitgh70vkvumu pyspark   3d ago   2d08h    ajeu5gpv480kkp3d5tqf
-✔ DONE         hive-export-kpi c9qoa7jah6ptgww342kr hive      13d ago  18h40m   aje49sgn5da5sqo80fvr
-✖ ERROR        streaming-grep- c9qlnyu56oh5eejldxwd mapreduce 34d ago  1d02h    aje49sgn5da5sqo80fvr
-⊘ CANCELLED    sessionize-clic c9qfoziowqicw2yix0oo spark     61d ago  2d00h    ajeu5gpv480kkp3d5tqf
-✔ DONE         teragen-benchma c9qzluf5ok820abbym7s mapreduce 86d ago  21h10m   ajec1cm09l4pkiv2si7r
+STATUS         NAME                                 ID                   TYPE      CREATED↓ DURATION
+◌ PROVISIONING hive-partition-repair                c9qb461tu83u492h5dxw hive      51m ago
+○ PENDING      teragen-benchmark                    c9q5coqcpasuyo48w8vq mapreduce 5h ago
+◍ CANCELLING   pyspark-feature-build-v2             c9qtpwz71bahm0m7bpoj pyspark   1d ago   9h46m
+▶ RUNNING      hourly-metrics-rollup                c9qn4izx2fq5irsqazp8 spark     2d ago   1d20h
+▶ RUNNING      pyspark-feature-build-v2             c9qr6gsnitgh70vkvumu pyspark   3d ago   2d08h
+✔ DONE         hive-export-kpi                      c9qoa7jah6ptgww342kr hive      13d ago  18h40m
+✖ ERROR        streaming-grep-errors                c9qlnyu56oh5eejldxwd mapreduce 34d ago  1d02h
+⊘ CANCELLED    sessionize-clickstream               c9qfoziowqicw2yix0oo spark     61d ago  2d00h
+✔ DONE         teragen-benchmark                    c9qzluf5ok820abbym7s mapreduce 86d ago  21h10m
  2 detail  hive-partition-repair
 Job
 id:          c9qb461tu83u492h5dxw
@@ -81,16 +81,16 @@ EOF
 tui_keys '<PageDown>'
 tui_expect "<PageDown> moves one page down" 2 15 <<'EOF'
  1 jobs  40/40
-STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
-✔ DONE         streaming-grep- c9q9jo404dhz0qy3udto mapreduce 92d ago  18h25m   ajec1cm09l4pkiv2si7r
-✔ DONE         ab-test-report  c9qdb8zuhql9ubwd0bi8 pyspark   109d ago 19h59m   aje49sgn5da5sqo80fvr
-✔ DONE         pyspark-feature c9qslp9bsy8w16xwsdhp pyspark   115d ago 6d02h    ajeu5gpv480kkp3d5tqf
-✔ DONE         teragen-benchma c9q2p2ddfvfqfpj17kl7 mapreduce 128d ago 18h06m   ajec1cm09l4pkiv2si7r
-✔ DONE         hourly-metrics- c9q7wola362xc71fp4iw spark     133d ago 20h03m   aje30241sqtj6fb9liin
-✔ DONE         hive-export-kpi c9q6fm18416nsefkvrvt hive      148d ago 5d19h    aje49sgn5da5sqo80fvr
-✔ DONE         pyspark-feature c9qwu0yvgoly6m95rhch pyspark   160d ago 1d03h    ajerpp1dlun04i344104
-✔ DONE         hive-export-kpi c9qjc59cq0q27ut3x64a hive      174d ago 4d05h    ajerpp1dlun04i344104
-✔ DONE         wordcount-logs  c9q4gfcvdfz5qhk6yrm0 mapreduce 199d ago 2d05h    ajec1cm09l4pkiv2si7r
+STATUS         NAME                                 ID                   TYPE      CREATED↓ DURATION
+✔ DONE         streaming-grep-errors                c9q9jo404dhz0qy3udto mapreduce 92d ago  18h25m
+✔ DONE         ab-test-report                       c9qdb8zuhql9ubwd0bi8 pyspark   109d ago 19h59m
+✔ DONE         pyspark-feature-build                c9qslp9bsy8w16xwsdhp pyspark   115d ago 6d02h
+✔ DONE         teragen-benchmark                    c9q2p2ddfvfqfpj17kl7 mapreduce 128d ago 18h06m
+✔ DONE         hourly-metrics-rollup-retry          c9q7wola362xc71fp4iw spark     133d ago 20h03m
+✔ DONE         hive-export-kpi                      c9q6fm18416nsefkvrvt hive      148d ago 5d19h
+✔ DONE         pyspark-feature-build                c9qwu0yvgoly6m95rhch pyspark   160d ago 1d03h
+✔ DONE         hive-export-kpi                      c9qjc59cq0q27ut3x64a hive      174d ago 4d05h
+✔ DONE         wordcount-logs                       c9q4gfcvdfz5qhk6yrm0 mapreduce 199d ago 2d05h
  2 detail  streaming-grep-errors
 Job
 id:          c9q9jo404dhz0qy3udto
@@ -98,16 +98,16 @@ EOF
 tui_keys '<C-f><C-f>'
 tui_expect "<C-f> moves a page each time (<Space> marks in the list)" 2 15 <<'EOF'
  1 jobs  40/40
-STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
-✖ ERROR        hive-export-kpi c9qujkm8a2s1r6tnz276 hive      310d ago 20h53m   ajec1cm09l4pkiv2si7r
-⊘ CANCELLED    churn-model-sco c9qqtx5fa6ap4x6euak0 pyspark   335d ago 2d03h    aje49sgn5da5sqo80fvr
-✔ DONE         hive-partition- c9qyby99vkb2gbmbiaxf hive      361d ago 4d03h    ajerpp1dlun04i344104
-✔ DONE         hive-export-kpi c9qn0kvi2qz1fvgvhaup hive      387d ago 8d16h    aje49sgn5da5sqo80fvr
-✖ ERROR        hourly-metrics- c9qnj3kna58lqxmewbl7 spark     406d ago 8d22h    ajerpp1dlun04i344104
-✖ ERROR        hive-partition- c9qanm5oqt43mkhi3a02 hive      409d ago 3d18h    aje49sgn5da5sqo80fvr
-✔ DONE         hive-report-sal c9qilk2qmas4lweilra3 hive      418d ago 2d04h    aje49sgn5da5sqo80fvr
-✖ ERROR        hive-report-sal c9qimjxc908g8fa702g8 hive      435d ago 2d08h    aje49sgn5da5sqo80fvr
-✖ ERROR        daily-etl-order c9qxbopnqw0mnesipc43 spark     451d ago 6d16h    ajeu5gpv480kkp3d5tqf
+STATUS         NAME                                 ID                   TYPE      CREATED↓ DURATION
+✖ ERROR        hive-export-kpi                      c9qujkm8a2s1r6tnz276 hive      310d ago 20h53m
+⊘ CANCELLED    churn-model-scoring-v2               c9qqtx5fa6ap4x6euak0 pyspark   335d ago 2d03h
+✔ DONE         hive-partition-repair                c9qyby99vkb2gbmbiaxf hive      361d ago 4d03h
+✔ DONE         hive-export-kpi                      c9qn0kvi2qz1fvgvhaup hive      387d ago 8d16h
+✖ ERROR        hourly-metrics-rollup                c9qnj3kna58lqxmewbl7 spark     406d ago 8d22h
+✖ ERROR        hive-partition-repair                c9qanm5oqt43mkhi3a02 hive      409d ago 3d18h
+✔ DONE         hive-report-sales                    c9qilk2qmas4lweilra3 hive      418d ago 2d04h
+✖ ERROR        hive-report-sales                    c9qimjxc908g8fa702g8 hive      435d ago 2d08h
+✖ ERROR        daily-etl-orders                     c9qxbopnqw0mnesipc43 spark     451d ago 6d16h
  2 detail  hive-export-kpi
 Job
 id:          c9qujkm8a2s1r6tnz276
@@ -115,16 +115,16 @@ EOF
 tui_keys '<PageUp>'
 tui_expect "<PageUp> moves one page up, the viewport follows" 2 15 <<'EOF'
  1 jobs  40/40
-STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
-✖ ERROR        hourly-metrics- c9qy2adzo8xz8geh7vf9 spark     204d ago 2d11h    aje49sgn5da5sqo80fvr
-✔ DONE         pyspark-feature c9qer1nuvmwfxq0dj3zg pyspark   215d ago 2d17h    aje49sgn5da5sqo80fvr
-✔ DONE         wordcount-logs  c9qigaq0coua8zfzyjn9 mapreduce 238d ago 1d18h    aje49sgn5da5sqo80fvr
-✔ DONE         hourly-metrics- c9q9mtaflrmq3m78qtx6 spark     241d ago 23h55m   aje30241sqtj6fb9liin
-✔ DONE         streaming-grep- c9qhcv8bg1hzb4n65ocv mapreduce 263d ago 8d10h    ajec1cm09l4pkiv2si7r
-✖ ERROR        dedup-customer- c9q3dng8385yokp245lt spark     270d ago 16h50m   ajerpp1dlun04i344104
-✔ DONE         hive-report-sal c9qbfzfh51owou5d0cwa hive      276d ago 9d13h    ajec1cm09l4pkiv2si7r
-✔ DONE         teragen-benchma c9qcl3ia7o20pyyxb19c mapreduce 294d ago 1d18h    aje49sgn5da5sqo80fvr
-✔ DONE         wordcount-logs  c9q8u24m0witj2otr166 mapreduce 299d ago 2d07h    aje49sgn5da5sqo80fvr
+STATUS         NAME                                 ID                   TYPE      CREATED↓ DURATION
+✖ ERROR        hourly-metrics-rollup                c9qy2adzo8xz8geh7vf9 spark     204d ago 2d11h
+✔ DONE         pyspark-feature-build                c9qer1nuvmwfxq0dj3zg pyspark   215d ago 2d17h
+✔ DONE         wordcount-logs                       c9qigaq0coua8zfzyjn9 mapreduce 238d ago 1d18h
+✔ DONE         hourly-metrics-rollup-v2             c9q9mtaflrmq3m78qtx6 spark     241d ago 23h55m
+✔ DONE         streaming-grep-errors                c9qhcv8bg1hzb4n65ocv mapreduce 263d ago 8d10h
+✖ ERROR        dedup-customer-profiles-retry        c9q3dng8385yokp245lt spark     270d ago 16h50m
+✔ DONE         hive-report-sales                    c9qbfzfh51owou5d0cwa hive      276d ago 9d13h
+✔ DONE         teragen-benchmark                    c9qcl3ia7o20pyyxb19c mapreduce 294d ago 1d18h
+✔ DONE         wordcount-logs                       c9q8u24m0witj2otr166 mapreduce 299d ago 2d07h
  2 detail  hourly-metrics-rollup
 Job
 id:          c9qy2adzo8xz8geh7vf9
@@ -142,11 +142,11 @@ tui_keys '/teragen'
 tui_expect "/teragen filters as it is typed; the prompt shows the text" <<'EOF'
  dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE            ok
  1 jobs  4/40  filter: teragen
-STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
-○ PENDING      teragen-benchma c9q5coqcpasuyo48w8vq mapreduce 5h ago            aje49sgn5da5sqo80fvr
-✔ DONE         teragen-benchma c9qzluf5ok820abbym7s mapreduce 86d ago  21h10m   ajec1cm09l4pkiv2si7r
-✔ DONE         teragen-benchma c9q2p2ddfvfqfpj17kl7 mapreduce 128d ago 18h06m   ajec1cm09l4pkiv2si7r
-✔ DONE         teragen-benchma c9qcl3ia7o20pyyxb19c mapreduce 294d ago 1d18h    aje49sgn5da5sqo80fvr
+STATUS         NAME                                 ID                   TYPE      CREATED↓ DURATION
+○ PENDING      teragen-benchmark                    c9q5coqcpasuyo48w8vq mapreduce 5h ago
+✔ DONE         teragen-benchmark                    c9qzluf5ok820abbym7s mapreduce 86d ago  21h10m
+✔ DONE         teragen-benchmark                    c9q2p2ddfvfqfpj17kl7 mapreduce 128d ago 18h06m
+✔ DONE         teragen-benchmark                    c9qcl3ia7o20pyyxb19c mapreduce 294d ago 1d18h
 
 
 
@@ -175,17 +175,17 @@ tui_keys '<Enter>'
 tui_expect "<Enter> keeps the filter and closes the prompt" 1 8 <<'EOF'
  dpjobs  127.0.0.1:PORT  cluster analytics-prod (c9qtpsbtlk0n2v0e7788) RUNNING ALIVE            ok
  1 jobs  4/40  filter: teragen
-STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
-○ PENDING      teragen-benchma c9q5coqcpasuyo48w8vq mapreduce 5h ago            aje49sgn5da5sqo80fvr
-✔ DONE         teragen-benchma c9qzluf5ok820abbym7s mapreduce 86d ago  21h10m   ajec1cm09l4pkiv2si7r
-✔ DONE         teragen-benchma c9q2p2ddfvfqfpj17kl7 mapreduce 128d ago 18h06m   ajec1cm09l4pkiv2si7r
-✔ DONE         teragen-benchma c9qcl3ia7o20pyyxb19c mapreduce 294d ago 1d18h    aje49sgn5da5sqo80fvr
+STATUS         NAME                                 ID                   TYPE      CREATED↓ DURATION
+○ PENDING      teragen-benchmark                    c9q5coqcpasuyo48w8vq mapreduce 5h ago
+✔ DONE         teragen-benchmark                    c9qzluf5ok820abbym7s mapreduce 86d ago  21h10m
+✔ DONE         teragen-benchmark                    c9q2p2ddfvfqfpj17kl7 mapreduce 128d ago 18h06m
+✔ DONE         teragen-benchmark                    c9qcl3ia7o20pyyxb19c mapreduce 294d ago 1d18h
 
 EOF
 tui_keys 'j/x'
 tui_expect "typing more narrows the list to nothing" 2 8 <<'EOF'
  1 jobs  0/40  filter: teragenx
-STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
+STATUS         NAME                                 ID                   TYPE      CREATED↓ DURATION
  no job matches the filter
 
 
@@ -196,11 +196,11 @@ tui_keys '<Esc>'
 selected_is c9qzluf5ok820abbym7s "<Esc>: the job selected before the prompt is selected again"
 tui_expect "<Esc> gives back the filter and the selection before the prompt" 2 15 <<'EOF'
  1 jobs  4/40  filter: teragen
-STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
-○ PENDING      teragen-benchma c9q5coqcpasuyo48w8vq mapreduce 5h ago            aje49sgn5da5sqo80fvr
-✔ DONE         teragen-benchma c9qzluf5ok820abbym7s mapreduce 86d ago  21h10m   ajec1cm09l4pkiv2si7r
-✔ DONE         teragen-benchma c9q2p2ddfvfqfpj17kl7 mapreduce 128d ago 18h06m   ajec1cm09l4pkiv2si7r
-✔ DONE         teragen-benchma c9qcl3ia7o20pyyxb19c mapreduce 294d ago 1d18h    aje49sgn5da5sqo80fvr
+STATUS         NAME                                 ID                   TYPE      CREATED↓ DURATION
+○ PENDING      teragen-benchmark                    c9q5coqcpasuyo48w8vq mapreduce 5h ago
+✔ DONE         teragen-benchmark                    c9qzluf5ok820abbym7s mapreduce 86d ago  21h10m
+✔ DONE         teragen-benchmark                    c9q2p2ddfvfqfpj17kl7 mapreduce 128d ago 18h06m
+✔ DONE         teragen-benchmark                    c9qcl3ia7o20pyyxb19c mapreduce 294d ago 1d18h
 
 
 
@@ -213,16 +213,16 @@ EOF
 tui_keys '/<C-u><Enter>'
 tui_expect "an empty filter shows every job again, the selection on the same job" 2 15 <<'EOF'
  1 jobs  40/40
-STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
-⊘ CANCELLED    sessionize-clic c9qfoziowqicw2yix0oo spark     61d ago  2d00h    ajeu5gpv480kkp3d5tqf
-✔ DONE         teragen-benchma c9qzluf5ok820abbym7s mapreduce 86d ago  21h10m   ajec1cm09l4pkiv2si7r
-✔ DONE         streaming-grep- c9q9jo404dhz0qy3udto mapreduce 92d ago  18h25m   ajec1cm09l4pkiv2si7r
-✔ DONE         ab-test-report  c9qdb8zuhql9ubwd0bi8 pyspark   109d ago 19h59m   aje49sgn5da5sqo80fvr
-✔ DONE         pyspark-feature c9qslp9bsy8w16xwsdhp pyspark   115d ago 6d02h    ajeu5gpv480kkp3d5tqf
-✔ DONE         teragen-benchma c9q2p2ddfvfqfpj17kl7 mapreduce 128d ago 18h06m   ajec1cm09l4pkiv2si7r
-✔ DONE         hourly-metrics- c9q7wola362xc71fp4iw spark     133d ago 20h03m   aje30241sqtj6fb9liin
-✔ DONE         hive-export-kpi c9q6fm18416nsefkvrvt hive      148d ago 5d19h    aje49sgn5da5sqo80fvr
-✔ DONE         pyspark-feature c9qwu0yvgoly6m95rhch pyspark   160d ago 1d03h    ajerpp1dlun04i344104
+STATUS         NAME                                 ID                   TYPE      CREATED↓ DURATION
+⊘ CANCELLED    sessionize-clickstream               c9qfoziowqicw2yix0oo spark     61d ago  2d00h
+✔ DONE         teragen-benchmark                    c9qzluf5ok820abbym7s mapreduce 86d ago  21h10m
+✔ DONE         streaming-grep-errors                c9q9jo404dhz0qy3udto mapreduce 92d ago  18h25m
+✔ DONE         ab-test-report                       c9qdb8zuhql9ubwd0bi8 pyspark   109d ago 19h59m
+✔ DONE         pyspark-feature-build                c9qslp9bsy8w16xwsdhp pyspark   115d ago 6d02h
+✔ DONE         teragen-benchmark                    c9q2p2ddfvfqfpj17kl7 mapreduce 128d ago 18h06m
+✔ DONE         hourly-metrics-rollup-retry          c9q7wola362xc71fp4iw spark     133d ago 20h03m
+✔ DONE         hive-export-kpi                      c9q6fm18416nsefkvrvt hive      148d ago 5d19h
+✔ DONE         pyspark-feature-build                c9qwu0yvgoly6m95rhch pyspark   160d ago 1d03h
  2 detail  teragen-benchmark
 Job
 id:          c9qzluf5ok820abbym7s
@@ -230,16 +230,16 @@ EOF
 tui_keys '/!DONE<Enter>'
 tui_expect "a leading ! keeps the jobs that do not match" 2 15 <<'EOF'
  1 jobs  16/40  filter: !DONE
-STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
-✖ ERROR        hourly-metrics- c9qy2adzo8xz8geh7vf9 spark     204d ago 2d11h    aje49sgn5da5sqo80fvr
-✖ ERROR        dedup-customer- c9q3dng8385yokp245lt spark     270d ago 16h50m   ajerpp1dlun04i344104
-✖ ERROR        hive-export-kpi c9qujkm8a2s1r6tnz276 hive      310d ago 20h53m   ajec1cm09l4pkiv2si7r
-⊘ CANCELLED    churn-model-sco c9qqtx5fa6ap4x6euak0 pyspark   335d ago 2d03h    aje49sgn5da5sqo80fvr
-✖ ERROR        hourly-metrics- c9qnj3kna58lqxmewbl7 spark     406d ago 8d22h    ajerpp1dlun04i344104
-✖ ERROR        hive-partition- c9qanm5oqt43mkhi3a02 hive      409d ago 3d18h    aje49sgn5da5sqo80fvr
-✖ ERROR        hive-report-sal c9qimjxc908g8fa702g8 hive      435d ago 2d08h    aje49sgn5da5sqo80fvr
-✖ ERROR        daily-etl-order c9qxbopnqw0mnesipc43 spark     451d ago 6d16h    ajeu5gpv480kkp3d5tqf
-✖ ERROR        hive-partition- c9qyrw8m00fdypsm9zq1 hive      525d ago 3d02h    aje49sgn5da5sqo80fvr
+STATUS         NAME                                 ID                   TYPE      CREATED↓ DURATION
+✖ ERROR        hourly-metrics-rollup                c9qy2adzo8xz8geh7vf9 spark     204d ago 2d11h
+✖ ERROR        dedup-customer-profiles-retry        c9q3dng8385yokp245lt spark     270d ago 16h50m
+✖ ERROR        hive-export-kpi                      c9qujkm8a2s1r6tnz276 hive      310d ago 20h53m
+⊘ CANCELLED    churn-model-scoring-v2               c9qqtx5fa6ap4x6euak0 pyspark   335d ago 2d03h
+✖ ERROR        hourly-metrics-rollup                c9qnj3kna58lqxmewbl7 spark     406d ago 8d22h
+✖ ERROR        hive-partition-repair                c9qanm5oqt43mkhi3a02 hive      409d ago 3d18h
+✖ ERROR        hive-report-sales                    c9qimjxc908g8fa702g8 hive      435d ago 2d08h
+✖ ERROR        daily-etl-orders                     c9qxbopnqw0mnesipc43 spark     451d ago 6d16h
+✖ ERROR        hive-partition-repair                c9qyrw8m00fdypsm9zq1 hive      525d ago 3d02h
  2 detail  hive-export-kpi
 Job
 id:          c9qujkm8a2s1r6tnz276
@@ -247,16 +247,16 @@ EOF
 tui_keys '/<C-u>^(hive|spark)-?<Enter>'
 tui_expect "text with regex characters is an extended regex" 2 12 <<'EOF'
  1 jobs  21/40  filter: ^(hive|spark)-?
-STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
-◌ PROVISIONING hive-partition- c9qb461tu83u492h5dxw hive      51m ago           aje49sgn5da5sqo80fvr
-▶ RUNNING      hourly-metrics- c9qn4izx2fq5irsqazp8 spark     2d ago   1d20h    aje49sgn5da5sqo80fvr
-✔ DONE         hive-export-kpi c9qoa7jah6ptgww342kr hive      13d ago  18h40m   aje49sgn5da5sqo80fvr
-⊘ CANCELLED    sessionize-clic c9qfoziowqicw2yix0oo spark     61d ago  2d00h    ajeu5gpv480kkp3d5tqf
-✔ DONE         hourly-metrics- c9q7wola362xc71fp4iw spark     133d ago 20h03m   aje30241sqtj6fb9liin
-✔ DONE         hive-export-kpi c9q6fm18416nsefkvrvt hive      148d ago 5d19h    aje49sgn5da5sqo80fvr
-✔ DONE         hive-export-kpi c9qjc59cq0q27ut3x64a hive      174d ago 4d05h    ajerpp1dlun04i344104
-✖ ERROR        hourly-metrics- c9qy2adzo8xz8geh7vf9 spark     204d ago 2d11h    aje49sgn5da5sqo80fvr
-✔ DONE         hourly-metrics- c9q9mtaflrmq3m78qtx6 spark     241d ago 23h55m   aje30241sqtj6fb9liin
+STATUS         NAME                                 ID                   TYPE      CREATED↓ DURATION
+◌ PROVISIONING hive-partition-repair                c9qb461tu83u492h5dxw hive      51m ago
+▶ RUNNING      hourly-metrics-rollup                c9qn4izx2fq5irsqazp8 spark     2d ago   1d20h
+✔ DONE         hive-export-kpi                      c9qoa7jah6ptgww342kr hive      13d ago  18h40m
+⊘ CANCELLED    sessionize-clickstream               c9qfoziowqicw2yix0oo spark     61d ago  2d00h
+✔ DONE         hourly-metrics-rollup-retry          c9q7wola362xc71fp4iw spark     133d ago 20h03m
+✔ DONE         hive-export-kpi                      c9q6fm18416nsefkvrvt hive      148d ago 5d19h
+✔ DONE         hive-export-kpi                      c9qjc59cq0q27ut3x64a hive      174d ago 4d05h
+✖ ERROR        hourly-metrics-rollup                c9qy2adzo8xz8geh7vf9 spark     204d ago 2d11h
+✔ DONE         hourly-metrics-rollup-v2             c9q9mtaflrmq3m78qtx6 spark     241d ago 23h55m
 EOF
 tui_keys '/<C-u><Enter>g'
 
@@ -264,63 +264,63 @@ tui_keys '/<C-u><Enter>g'
 tui_keys 'f'
 tui_expect "f: active jobs only" 2 9 <<'EOF'
  1 jobs  5/40  status: active
-STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
-◌ PROVISIONING hive-partition- c9qb461tu83u492h5dxw hive      51m ago           aje49sgn5da5sqo80fvr
-○ PENDING      teragen-benchma c9q5coqcpasuyo48w8vq mapreduce 5h ago            aje49sgn5da5sqo80fvr
-◍ CANCELLING   pyspark-feature c9qtpwz71bahm0m7bpoj pyspark   1d ago   9h46m    aje30241sqtj6fb9liin
-▶ RUNNING      hourly-metrics- c9qn4izx2fq5irsqazp8 spark     2d ago   1d20h    aje49sgn5da5sqo80fvr
-▶ RUNNING      pyspark-feature c9qr6gsnitgh70vkvumu pyspark   3d ago   2d08h    ajeu5gpv480kkp3d5tqf
+STATUS         NAME                                 ID                   TYPE      CREATED↓ DURATION
+◌ PROVISIONING hive-partition-repair                c9qb461tu83u492h5dxw hive      51m ago
+○ PENDING      teragen-benchmark                    c9q5coqcpasuyo48w8vq mapreduce 5h ago
+◍ CANCELLING   pyspark-feature-build-v2             c9qtpwz71bahm0m7bpoj pyspark   1d ago   9h46m
+▶ RUNNING      hourly-metrics-rollup                c9qn4izx2fq5irsqazp8 spark     2d ago   1d20h
+▶ RUNNING      pyspark-feature-build-v2             c9qr6gsnitgh70vkvumu pyspark   3d ago   2d08h
 
 EOF
 tui_keys 'f'
 tui_expect "f again: running only" 2 6 <<'EOF'
  1 jobs  2/40  status: running
-STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
-▶ RUNNING      hourly-metrics- c9qn4izx2fq5irsqazp8 spark     2d ago   1d20h    aje49sgn5da5sqo80fvr
-▶ RUNNING      pyspark-feature c9qr6gsnitgh70vkvumu pyspark   3d ago   2d08h    ajeu5gpv480kkp3d5tqf
+STATUS         NAME                                 ID                   TYPE      CREATED↓ DURATION
+▶ RUNNING      hourly-metrics-rollup                c9qn4izx2fq5irsqazp8 spark     2d ago   1d20h
+▶ RUNNING      pyspark-feature-build-v2             c9qr6gsnitgh70vkvumu pyspark   3d ago   2d08h
 
 EOF
 tui_keys 'f'
 tui_expect "f again: failed only" 2 4 <<'EOF'
  1 jobs  9/40  status: failed
-STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
-✖ ERROR        streaming-grep- c9qlnyu56oh5eejldxwd mapreduce 34d ago  1d02h    aje49sgn5da5sqo80fvr
+STATUS         NAME                                 ID                   TYPE      CREATED↓ DURATION
+✖ ERROR        streaming-grep-errors                c9qlnyu56oh5eejldxwd mapreduce 34d ago  1d02h
 EOF
 tui_keys 'f'
 tui_expect "f again: done only" 2 4 <<'EOF'
  1 jobs  24/40  status: done
-STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
-✔ DONE         hive-export-kpi c9qoa7jah6ptgww342kr hive      13d ago  18h40m   aje49sgn5da5sqo80fvr
+STATUS         NAME                                 ID                   TYPE      CREATED↓ DURATION
+✔ DONE         hive-export-kpi                      c9qoa7jah6ptgww342kr hive      13d ago  18h40m
 EOF
 tui_keys 'f'
 tui_expect "f again: cancelled only" 2 6 <<'EOF'
  1 jobs  3/40  status: cancelled
-STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
-◍ CANCELLING   pyspark-feature c9qtpwz71bahm0m7bpoj pyspark   1d ago   9h46m    aje30241sqtj6fb9liin
-⊘ CANCELLED    sessionize-clic c9qfoziowqicw2yix0oo spark     61d ago  2d00h    ajeu5gpv480kkp3d5tqf
-⊘ CANCELLED    churn-model-sco c9qqtx5fa6ap4x6euak0 pyspark   335d ago 2d03h    aje49sgn5da5sqo80fvr
+STATUS         NAME                                 ID                   TYPE      CREATED↓ DURATION
+◍ CANCELLING   pyspark-feature-build-v2             c9qtpwz71bahm0m7bpoj pyspark   1d ago   9h46m
+⊘ CANCELLED    sessionize-clickstream               c9qfoziowqicw2yix0oo spark     61d ago  2d00h
+⊘ CANCELLED    churn-model-scoring-v2               c9qqtx5fa6ap4x6euak0 pyspark   335d ago 2d03h
 EOF
 tui_keys 'f'
 tui_expect "f again: every job" 2 4 <<'EOF'
  1 jobs  40/40
-STATUS         NAME            ID                   TYPE      CREATED↓ DURATION CREATED BY
-◍ CANCELLING   pyspark-feature c9qtpwz71bahm0m7bpoj pyspark   1d ago   9h46m    aje30241sqtj6fb9liin
+STATUS         NAME                                 ID                   TYPE      CREATED↓ DURATION
+◍ CANCELLING   pyspark-feature-build-v2             c9qtpwz71bahm0m7bpoj pyspark   1d ago   9h46m
 EOF
 
 # ---- sort, the selection on the same job --------------------------------------------------
 tui_keys 'gjjj>'
 tui_expect "> sorts by the next column (duration, longest first)" 2 15 <<'EOF'
  1 jobs  40/40
-STATUS         NAME            ID                   TYPE      CREATED  DURATIO↓ CREATED BY
-✔ DONE         hive-report-sal c9qilk2qmas4lweilra3 hive      418d ago 2d04h    aje49sgn5da5sqo80fvr
-⊘ CANCELLED    churn-model-sco c9qqtx5fa6ap4x6euak0 pyspark   335d ago 2d03h    aje49sgn5da5sqo80fvr
-⊘ CANCELLED    sessionize-clic c9qfoziowqicw2yix0oo spark     61d ago  2d00h    ajeu5gpv480kkp3d5tqf
-▶ RUNNING      hourly-metrics- c9qn4izx2fq5irsqazp8 spark     2d ago   1d20h    aje49sgn5da5sqo80fvr
-✔ DONE         wordcount-logs  c9qigaq0coua8zfzyjn9 mapreduce 238d ago 1d18h    aje49sgn5da5sqo80fvr
-✔ DONE         teragen-benchma c9qcl3ia7o20pyyxb19c mapreduce 294d ago 1d18h    aje49sgn5da5sqo80fvr
-✔ DONE         hourly-metrics- c9q7oxo8nubaejeq0y9s spark     493d ago 1d12h    ajerpp1dlun04i344104
-✔ DONE         pyspark-feature c9qwu0yvgoly6m95rhch pyspark   160d ago 1d03h    ajerpp1dlun04i344104
-✖ ERROR        streaming-grep- c9qlnyu56oh5eejldxwd mapreduce 34d ago  1d02h    aje49sgn5da5sqo80fvr
+STATUS         NAME                                 ID                   TYPE      CREATED  DURATIO↓
+✔ DONE         hive-report-sales                    c9qilk2qmas4lweilra3 hive      418d ago 2d04h
+⊘ CANCELLED    churn-model-scoring-v2               c9qqtx5fa6ap4x6euak0 pyspark   335d ago 2d03h
+⊘ CANCELLED    sessionize-clickstream               c9qfoziowqicw2yix0oo spark     61d ago  2d00h
+▶ RUNNING      hourly-metrics-rollup                c9qn4izx2fq5irsqazp8 spark     2d ago   1d20h
+✔ DONE         wordcount-logs                       c9qigaq0coua8zfzyjn9 mapreduce 238d ago 1d18h
+✔ DONE         teragen-benchmark                    c9qcl3ia7o20pyyxb19c mapreduce 294d ago 1d18h
+✔ DONE         hourly-metrics-rollup                c9q7oxo8nubaejeq0y9s spark     493d ago 1d12h
+✔ DONE         pyspark-feature-build                c9qwu0yvgoly6m95rhch pyspark   160d ago 1d03h
+✖ ERROR        streaming-grep-errors                c9qlnyu56oh5eejldxwd mapreduce 34d ago  1d02h
  2 detail  hourly-metrics-rollup
 Job
 id:          c9qn4izx2fq5irsqazp8
@@ -329,16 +329,16 @@ selected_is c9qn4izx2fq5irsqazp8 "sort: the selected job is still selected and o
 tui_keys 'r'
 tui_expect "r reverses the order (shortest first), the selection kept" 2 15 <<'EOF'
  1 jobs  40/40
-STATUS         NAME            ID                   TYPE      CREATED  DURATIO↑ CREATED BY
-✔ DONE         hourly-metrics- c9q7oxo8nubaejeq0y9s spark     493d ago 1d12h    ajerpp1dlun04i344104
-✔ DONE         teragen-benchma c9qcl3ia7o20pyyxb19c mapreduce 294d ago 1d18h    aje49sgn5da5sqo80fvr
-✔ DONE         wordcount-logs  c9qigaq0coua8zfzyjn9 mapreduce 238d ago 1d18h    aje49sgn5da5sqo80fvr
-▶ RUNNING      hourly-metrics- c9qn4izx2fq5irsqazp8 spark     2d ago   1d20h    aje49sgn5da5sqo80fvr
-⊘ CANCELLED    sessionize-clic c9qfoziowqicw2yix0oo spark     61d ago  2d00h    ajeu5gpv480kkp3d5tqf
-⊘ CANCELLED    churn-model-sco c9qqtx5fa6ap4x6euak0 pyspark   335d ago 2d03h    aje49sgn5da5sqo80fvr
-✔ DONE         hive-report-sal c9qilk2qmas4lweilra3 hive      418d ago 2d04h    aje49sgn5da5sqo80fvr
-✔ DONE         wordcount-logs  c9q4gfcvdfz5qhk6yrm0 mapreduce 199d ago 2d05h    ajec1cm09l4pkiv2si7r
-✔ DONE         wordcount-logs  c9q8u24m0witj2otr166 mapreduce 299d ago 2d07h    aje49sgn5da5sqo80fvr
+STATUS         NAME                                 ID                   TYPE      CREATED  DURATIO↑
+✔ DONE         hourly-metrics-rollup                c9q7oxo8nubaejeq0y9s spark     493d ago 1d12h
+✔ DONE         teragen-benchmark                    c9qcl3ia7o20pyyxb19c mapreduce 294d ago 1d18h
+✔ DONE         wordcount-logs                       c9qigaq0coua8zfzyjn9 mapreduce 238d ago 1d18h
+▶ RUNNING      hourly-metrics-rollup                c9qn4izx2fq5irsqazp8 spark     2d ago   1d20h
+⊘ CANCELLED    sessionize-clickstream               c9qfoziowqicw2yix0oo spark     61d ago  2d00h
+⊘ CANCELLED    churn-model-scoring-v2               c9qqtx5fa6ap4x6euak0 pyspark   335d ago 2d03h
+✔ DONE         hive-report-sales                    c9qilk2qmas4lweilra3 hive      418d ago 2d04h
+✔ DONE         wordcount-logs                       c9q4gfcvdfz5qhk6yrm0 mapreduce 199d ago 2d05h
+✔ DONE         wordcount-logs                       c9q8u24m0witj2otr166 mapreduce 299d ago 2d07h
  2 detail  hourly-metrics-rollup
 Job
 id:          c9qn4izx2fq5irsqazp8
@@ -347,16 +347,16 @@ selected_is c9qn4izx2fq5irsqazp8 "reverse: the selected job is still selected an
 tui_keys '<lt><lt>'
 tui_expect "< sorts by the previous column" 2 15 <<'EOF'
  1 jobs  40/40
-STATUS         NAME            ID                   TYPE↑     CREATED  DURATION CREATED BY
-✔ DONE         pyspark-feature c9qslp9bsy8w16xwsdhp pyspark   115d ago 6d02h    ajeu5gpv480kkp3d5tqf
-✔ DONE         pyspark-feature c9qwu0yvgoly6m95rhch pyspark   160d ago 1d03h    ajerpp1dlun04i344104
-✔ DONE         pyspark-feature c9qer1nuvmwfxq0dj3zg pyspark   215d ago 2d17h    aje49sgn5da5sqo80fvr
-⊘ CANCELLED    churn-model-sco c9qqtx5fa6ap4x6euak0 pyspark   335d ago 2d03h    aje49sgn5da5sqo80fvr
-✔ DONE         pyspark-feature c9qmahweogsa6tw65qcd pyspark   469d ago 7d02h    ajec1cm09l4pkiv2si7r
-▶ RUNNING      hourly-metrics- c9qn4izx2fq5irsqazp8 spark     2d ago   1d20h    aje49sgn5da5sqo80fvr
-⊘ CANCELLED    sessionize-clic c9qfoziowqicw2yix0oo spark     61d ago  2d00h    ajeu5gpv480kkp3d5tqf
-✔ DONE         hourly-metrics- c9q7wola362xc71fp4iw spark     133d ago 20h03m   aje30241sqtj6fb9liin
-✖ ERROR        hourly-metrics- c9qy2adzo8xz8geh7vf9 spark     204d ago 2d11h    aje49sgn5da5sqo80fvr
+STATUS         NAME                                 ID                   TYPE↑     CREATED  DURATION
+✔ DONE         pyspark-feature-build                c9qslp9bsy8w16xwsdhp pyspark   115d ago 6d02h
+✔ DONE         pyspark-feature-build                c9qwu0yvgoly6m95rhch pyspark   160d ago 1d03h
+✔ DONE         pyspark-feature-build                c9qer1nuvmwfxq0dj3zg pyspark   215d ago 2d17h
+⊘ CANCELLED    churn-model-scoring-v2               c9qqtx5fa6ap4x6euak0 pyspark   335d ago 2d03h
+✔ DONE         pyspark-feature-build-retry          c9qmahweogsa6tw65qcd pyspark   469d ago 7d02h
+▶ RUNNING      hourly-metrics-rollup                c9qn4izx2fq5irsqazp8 spark     2d ago   1d20h
+⊘ CANCELLED    sessionize-clickstream               c9qfoziowqicw2yix0oo spark     61d ago  2d00h
+✔ DONE         hourly-metrics-rollup-retry          c9q7wola362xc71fp4iw spark     133d ago 20h03m
+✖ ERROR        hourly-metrics-rollup                c9qy2adzo8xz8geh7vf9 spark     204d ago 2d11h
  2 detail  hourly-metrics-rollup
 Job
 id:          c9qn4izx2fq5irsqazp8

@@ -17,8 +17,8 @@
 	_(STATUS, "STATUS", 0)                                                                     \
 	_(NAME, "NAME", 1)                                                                         \
 	_(ID, "ID", 3)                                                                             \
-	_(TYPE, "TYPE", 4)                                                                         \
-	_(CREATED, "CREATED", 5)                                                                   \
+	_(TYPE, "TYPE", 5)                                                                         \
+	_(CREATED, "CREATED", 4)                                                                   \
 	_(DURATION, "DURATION", 2)                                                                 \
 	_(CREATED_BY, "CREATED BY", 6)                                                             \
 	_(APP_ID, "APPLICATION", 7)

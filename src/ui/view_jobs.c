@@ -11,7 +11,9 @@
 #include "util/xalloc.h"
 
 #define VIEW_JOBS_SEP 1
-#define VIEW_JOBS_NAME_MIN 12
+/* Narrower, names that share a prefix ("pyspark-feature-...") look alike: columns of a
+ * lower rank give way first. */
+#define VIEW_JOBS_NAME_MIN 24
 /* The mark column, shown only while some job is marked, so that the list
  * keeps its width for the common case. */
 #define VIEW_JOBS_MARK_COLS 2
