@@ -429,7 +429,7 @@ theme_parse_line(struct theme *t, char *line, const char **bad)
 		return NULL;
 	if (strcmp(word[0], "color") != 0) {
 		*bad = word[0];
-		return "unknown command (" THEME_SYNTAX ")";
+		return "unknown command (" THEME_SYNTAX " or source THEME)";
 	}
 	if (n < 4)
 		return THEME_SYNTAX;
@@ -536,6 +536,90 @@ out:
 	return what == NULL;
 }
 
+/* How deep `source` lines may nest: deeper is a theme that sources itself. */
+#define THEME_SOURCE_DEPTH 8
+
+static int theme_source_depth;
+
+/* "source NAME|PATH": the word after it (NUL-ended in line), else NULL. */
+static char *
+theme_source_arg(char *line)
+{
+	char *save = NULL, *w = strtok_r(line, " \t\r", &save), *arg;
+
+	if (!w || strcmp(w, "source") != 0)
+		return NULL;
+	arg = strtok_r(NULL, " \t\r", &save);
+	return arg ? arg : (char *)"";
+}
+
+/* err is "FILE:LINE: ..." for this file. */
+static bool
+theme_error_names_line(const char *err, const char *file)
+{
+	size_t n = strlen(file);
+
+	return strncmp(err, file, n) == 0 && err[n] == ':' && err[n + 1] >= '1' &&
+	       err[n + 1] <= '9';
+}
+
+/* `source BASE` in a theme file: BASE's colours, then this file's lines over them. A relative
+ * PATH is read from the sourcing file's directory. */
+static bool
+theme_source_onto(struct theme *t, const char *arg, const char *source, unsigned lineno, char **err)
+{
+	const char *slash = strrchr(source, '/');
+	char *path = NULL, *inner = NULL;
+	struct theme *base;
+
+	if (!*arg) {
+		*err = theme_error(source, lineno, "source needs a theme NAME or PATH", NULL);
+		return false;
+	}
+	if (theme_source_depth >= THEME_SOURCE_DEPTH) {
+		*err = theme_error(source, lineno,
+		                   "source nested too deep (does it source itself?)", arg);
+		return false;
+	}
+	if (strchr(arg, '/') && arg[0] != '/' && slash) {
+		const char *rel = arg;
+
+		while (rel[0] == '.' && rel[1] == '/')
+			rel += 2;
+		path = xasprintf("%.*s/%s", (int)(slash - source), source, rel);
+	}
+	theme_source_depth++;
+	base = theme_load(path ? path : arg, &inner);
+	theme_source_depth--;
+	if (!base) {
+		/* "BASE:LINE: why" already says where; anything else needs this line. */
+		if (inner && theme_error_names_line(inner, path ? path : arg)) {
+			*err = inner;
+		} else {
+			*err = theme_error(source, lineno, inner ? inner : "cannot load", NULL);
+			free(inner);
+		}
+		free(path);
+		return false;
+	}
+	free(path);
+	memcpy(t->elem, base->elem, sizeof(t->elem));
+	theme_free(base);
+	return true;
+}
+
+/* 1 when line is a `source` line, applied; 0 when it is not; -1 with *err when it failed. */
+static int
+theme_parse_source(struct theme *t, const char *line, const char *source, unsigned lineno,
+                   char **err)
+{
+	char *copy = xstrdup(line), *arg = theme_source_arg(copy);
+	int rc = !arg ? 0 : theme_source_onto(t, arg, source, lineno, err) ? 1 : -1;
+
+	free(copy);
+	return rc;
+}
+
 static struct theme *
 theme_parse_onto(struct theme *t, const char *text, size_t len, const char *source, char **err)
 {
@@ -554,6 +638,15 @@ theme_parse_onto(struct theme *t, const char *text, size_t len, const char *sour
 			return NULL;
 		}
 		line = xstrndup(text + i, n);
+		switch (theme_parse_source(t, line, source, lineno, err)) {
+		case -1:
+			free(line);
+			return NULL;
+		case 1:
+			free(line);
+			i += n + 1;
+			continue;
+		}
 		what = theme_parse_line(t, line, &bad);
 		if (what)
 			*err = theme_error(source, lineno, what, bad);

@@ -175,10 +175,12 @@ test_errors(void)
 	IS_ERR("color header red\n", "t.theme:1: expected: color ELEMENT FG BG [ATTR...]",
 	       "missing background");
 	IS_ERR("colour header red blue\n",
-	       "t.theme:1: unknown command (expected: color ELEMENT FG BG [ATTR...]) 'colour'",
+	       "t.theme:1: unknown command (expected: color ELEMENT FG BG [ATTR...] or source "
+	       "THEME) 'colour'",
 	       "unknown command");
 	IS_ERR("COLOR header red blue\n",
-	       "t.theme:1: unknown command (expected: color ELEMENT FG BG [ATTR...]) 'COLOR'",
+	       "t.theme:1: unknown command (expected: color ELEMENT FG BG [ATTR...] or source "
+	       "THEME) 'COLOR'",
 	       "the command is lower case");
 	IS_ERR("color \x1b]0;x\x07 red blue\n", "t.theme:1: unknown element '\\x1b]0;x\\x07'",
 	       "an escape in the file is shown inert");
@@ -598,6 +600,70 @@ test_load(void)
 	free(themes);
 }
 
+/* `source` in a theme file: the base's colours under the file's own lines. */
+static void
+test_source(void)
+{
+	char tmpl[] = "/tmp/test_theme_src.XXXXXX";
+	char *tmp = mkdtemp(tmpl), *err = NULL, *sub, *base, *mine, *loop, *p;
+	struct theme *t;
+
+	if (!tmp) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	sub = xasprintf("%s/sub", tmp);
+	mkdir(sub, 0700);
+	base = xasprintf("%s/sub/base.theme", tmp);
+	mine = xasprintf("%s/mine.theme", tmp);
+	loop = xasprintf("%s/loop.theme", tmp);
+	write_file(base, "color header green default\ncolor message red default\n");
+	write_file(mine,
+	           "# light with one change\nsource sub/base.theme\ncolor message blue default\n");
+	t = theme_load(mine, &err);
+	ok(t && !err, "source: a theme built on another loads");
+	ok(t && t->elem[COLOR_HEADER].fg.value == 2, "source: the base's colours are there");
+	ok(t && t->elem[COLOR_MESSAGE].fg.value == 4, "source: lines after it win");
+	theme_free(t);
+	free(err);
+
+	write_file(mine, "color message blue default\nsource sub/base.theme\n");
+	t = theme_load(mine, &err);
+	ok(t && t->elem[COLOR_MESSAGE].fg.value == 1, "source: lines before it give way");
+	theme_free(t);
+	free(err);
+
+	write_file(loop, "source ./loop.theme\n");
+	t = theme_load(loop, &err);
+	ok(!t && err && strstr(err, "nested too deep"),
+	   "source: a theme that sources itself fails");
+	free(err);
+
+	write_file(mine, "\nsource sub/none.theme\n");
+	t = theme_load(mine, &err);
+	p = xasprintf("%s:2: %s/sub/none.theme: No such file or directory", mine, tmp);
+	ok(!t, "source: a missing base fails the theme");
+	is_str(err, p, "source: ... naming the line and the missing file");
+	free(p);
+	free(err);
+
+	write_file(mine, "source\n");
+	t = theme_load(mine, &err);
+	ok(!t && err && strstr(err, ":1: source needs a theme NAME or PATH"),
+	   "source: without an argument fails");
+	free(err);
+
+	unlink(base);
+	unlink(mine);
+	unlink(loop);
+	rmdir(sub);
+	rmdir(tmp);
+	free(sub);
+	free(base);
+	free(mine);
+	free(loop);
+}
+
 int
 main(void)
 {
@@ -615,5 +681,6 @@ main(void)
 	test_resolve();
 	test_apply();
 	test_load();
+	test_source();
 	return done_testing();
 }
