@@ -4,7 +4,7 @@
 # the cluster picker's status and health per row.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/tui_lib.sh"
 tui_need
-plan 22
+plan 25
 
 ESC=$(printf '\033')
 # header_attr WORD: the escape sequences tmux reports just before WORD on line 1, or nothing.
@@ -101,5 +101,21 @@ sim_start --listen "$addr" --folder-id "$FOLDER" --seed 7 --jobs 40 --speed 0.00
 tui_until 30 'printf "%s\n" "$SCREEN" | sed -n 1p | grep -q "RUNNING DEGRADED .* ok$"'
 ok $? "after a restart with another health, the header shows DEGRADED within 30 s"
 diag "$(tui_line 1)"
+tui_stop
+sim_stop
+
+# ---- before the first token: "signing in" ------------------------------------------------------
+# A token command that takes 2 s: the TUI is up at once and says what it waits for.
+DPJOBS_IAM_TOKEN=fixed-7
+export DPJOBS_IAM_TOKEN
+tui_sim --require-token fixed-7
+unset DPJOBS_IAM_TOKEN
+printf 'sleep 2\necho fixed-7\n' >"$TEST_TMP/slow-token.sh"
+TUI_NOWAIT=1 tui_start --cluster-id "$CLUSTER" --refresh 3600 \
+	--token-command "sh $TEST_TMP/slow-token.sh"
+tui_until 5 'printf "%s\n" "$SCREEN" | sed -n 1p | grep -q "signing in$"'
+ok $? "while the token command runs, the header says 'signing in'"
+tui_until 20 'printf "%s\n" "$SCREEN" | sed -n 1p | grep -q "RUNNING ALIVE .* ok$"'
+ok $? "... then the cluster and ok, once the token came"
 tui_stop
 sim_stop

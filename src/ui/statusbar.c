@@ -26,12 +26,27 @@ static const int statusbar_count_order[] = {
     JOB_STATUS_ERROR,   JOB_STATUS_DONE,    JOB_STATUS_CANCELLED,
 };
 
+/* Before the first reply: still getting the first IAM token (a token command or the metadata
+ * service may take seconds), or waiting for the server. */
+static const char *
+statusbar_connecting_text(const struct app *app)
+{
+	struct rpc_auth_status st;
+
+	if (!*app->cluster_id)
+		return "no cluster";
+	if (!app->rpc)
+		return "connecting";
+	rpc_client_auth_status(app->rpc, &st);
+	return st.source != RPC_AUTH_NONE && !st.have_token ? "signing in" : "connecting";
+}
+
 static const char *
 statusbar_conn_text(const struct app *app)
 {
 	switch (app->conn) {
 	case APP_CONN_CONNECTING:
-		return *app->cluster_id ? "connecting" : "no cluster";
+		return statusbar_connecting_text(app);
 	case APP_CONN_OK:
 		return "ok";
 	case APP_CONN_RETRYING:
