@@ -8,7 +8,7 @@ need_programs
 "$DPJOBS" --help | grep -q -- --token-command || skip_all "dpjobs has no --token-command"
 command -v curl >/dev/null 2>&1 || skip_all "curl is not installed (scripts/packages)"
 command -v openssl >/dev/null 2>&1 || skip_all "openssl is not installed"
-plan 48
+plan 49
 
 OAUTH=y0_oauth-secret-5150-do-not-print
 KEY="$TEST_TMP/key.json"
@@ -141,6 +141,22 @@ run sdp --token-command 'echo not-an-issued-token' --cluster-id "$CLUSTER" list
 keep
 ok "$(one_line && printf '%s' "$ERR" | grep -q UNAUTHENTICATED; echo $?)" \
 	"a token the service refuses: exit 1, one line, UNAUTHENTICATED"
+# Killed while its token command runs, dpjobs takes the command's process group with it.
+"$DPJOBS" --endpoint "$SIM_ADDR" --plaintext --cluster-id "$CLUSTER" \
+	--token-command "sleep 60 & echo \$! >'$TEST_TMP/cmd.pid'; wait" list \
+	>/dev/null 2>&1 </dev/null &
+dpid=$!
+wait_until 20 test -s "$TEST_TMP/cmd.pid"
+kill -TERM "$dpid"
+wait "$dpid"
+drc=$?
+cpid=$(cat "$TEST_TMP/cmd.pid")
+# gone PID: no such process, or a zombie left for an init that does not reap.
+gone() { ! kill -0 "$1" 2>/dev/null || [ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" = Z ]; }
+wait_until 5 gone "$cpid"
+ok "$([ "$drc" -eq 143 ] && gone "$cpid"; echo $?)" \
+	"SIGTERM during the token command: dpjobs dies of it (status $drc) and the command is gone"
+kill -KILL "$cpid" 2>/dev/null
 sim_stop
 
 # ---- metadata failures --------------------------------------------------------------------------

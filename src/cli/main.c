@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,32 @@ main_interactive(struct cli *cli)
 	return rc;
 }
 
+/* A signal that ends a batch command must not leave its token command running. */
+static void
+main_on_fatal_signal(int sig)
+{
+	rpc_kill_token_command();
+	/* SA_RESETHAND restored the default action: die of the same signal. */
+	raise(sig);
+}
+
+static void
+main_catch_fatal_signals(void)
+{
+	static const int fatal[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+	struct sigaction sa, old;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = main_on_fatal_signal;
+	sa.sa_flags = SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++) {
+		/* An ignored signal (nohup, a background job) stays ignored. */
+		if (sigaction(fatal[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(fatal[i], &sa, NULL);
+	}
+}
+
 static const struct cli_command *
 main_find_command(const char *name)
 {
@@ -115,6 +142,7 @@ main(int argc, char **argv)
 			rc = options_usage_error("unknown command '%s'", argv[cmd_index]);
 		} else {
 			log_debug("command %s", cmd->name);
+			main_catch_fatal_signals();
 			rc = cmd->run(&cli, argc - cmd_index, argv + cmd_index);
 		}
 	}

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "rpc/auth_fetch.h"
+#include "rpc/rpc.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -64,6 +65,18 @@ rpc_auth_output_read(struct rpc_auth_output *o)
 	memcpy(o->buf + o->len, chunk, (size_t)n);
 	o->len += (size_t)n;
 	explicit_bzero(chunk, sizeof chunk);
+}
+
+/* The running command's process group, for rpc_kill_token_command in a signal handler. */
+static volatile sig_atomic_t rpc_auth_command_group;
+
+void
+rpc_kill_token_command(void)
+{
+	pid_t group = (pid_t)rpc_auth_command_group;
+
+	if (group > 0)
+		kill(-group, SIGKILL);
 }
 
 /* The child: stdin /dev/null, stdout and stderr the pipes, its own process group (so a
@@ -204,6 +217,7 @@ rpc_auth_command_run(const char *command, int timeout_ms, int cancel_fd, char **
 		*err = xasprintf("cannot run the token command: %s", strerror(rc));
 		return NULL;
 	}
+	rpc_auth_command_group = (sig_atomic_t)pid;
 	out.fd = out_pipe[0];
 	errout.fd = err_pipe[0];
 	out.buf = xmalloc(out.cap);
@@ -257,6 +271,7 @@ rpc_auth_command_run(const char *command, int timeout_ms, int cancel_fd, char **
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 			;
 	}
+	rpc_auth_command_group = 0;
 	if (out.fd >= 0)
 		close(out.fd);
 	if (errout.fd >= 0)

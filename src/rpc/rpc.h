@@ -184,6 +184,10 @@ void rpc_client_free(struct rpc_client *c);
 void rpc_client_set_token(struct rpc_client *c, const char *iam_token);
 /* Fills *st; safe from any thread. */
 void rpc_client_auth_status(struct rpc_client *c, struct rpc_auth_status *st);
+/* Kills the token command's process group if one is running. Async-signal-safe: for a
+ * handler of a signal that ends the process, which would leave the command behind (it runs in
+ * a process group of its own, away from the terminal's signals). */
+void rpc_kill_token_command(void);
 /* "service account key", "OAuth token", ... for humans. */
 const char *rpc_auth_source_name(enum rpc_auth_source source);
 /* A readable fd that becomes readable when results are waiting. */
