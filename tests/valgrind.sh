@@ -6,7 +6,7 @@ need_programs
 command -v "${VALGRIND:-valgrind}" >/dev/null 2>&1 || skip_all "valgrind is not installed"
 # Valgrind cannot run AddressSanitizer binaries; an --enable-asan build checks memory itself.
 grep -q '__asan_init' "$DPJOBS" 2>/dev/null && skip_all "an --enable-asan build (ASan checks memory instead)"
-plan 15
+plan 19
 
 # vg STATUS_RE DESCRIPTION ARGS...: dp_valgrind ARGS exits with a status matching
 # STATUS_RE (99 means valgrind found something) and valgrind printed nothing.
@@ -39,6 +39,34 @@ vg 0 "cancel" cancel "$new"
 vg 0 "clusters" clusters --folder-id "$FOLDER"
 vg 1 "a NOT_FOUND error" get zzzzzzzzzzzzzzzzzzzz
 vg 2 "a usage error" create spark --name Bad_Name --main-jar-file-uri j
+sim_stop
+
+# Issue 6's paths: the configuration file with profiles and bad lines, a cluster by name, and
+# the token command and metadata sources (their worker thread is started and stopped).
+sim_up --speed 10 --jobs 3 --clusters 2 --metadata-listen 127.0.0.1:0
+name=$(dp --format json clusters --folder-id "$FOLDER" | jq -r '.[1].name')
+printf '%s\n' 'set mouse = maybe' 'refresh-interval = 2' 'bind list K last' \
+	'color header red green' 'profile vg' "folder-id = $FOLDER" "cluster-name = $name" \
+	>"$TEST_TMP/vg.conf"
+vgn() { # STATUS_RE DESCRIPTION ARGS...: like vg, without --cluster-id
+	_want=$1 _d=$2
+	shift 2
+	run dp_valgrind "$@"
+	if printf '%s\n' "$RC" | grep -Eqx "$_want" && ! printf '%s\n' "$ERR" | grep -q '^==[0-9]*=='; then
+		pass "valgrind: $_d"
+	else
+		fail "valgrind: $_d (exit $RC, want $_want)"
+		printf '%s\n' "$ERR" | grep '^==' | head -n 40 | sed 's/^/# /'
+	fi
+}
+vgn 0 "config show: a profile, warnings, JSON" --config "$TEST_TMP/vg.conf" --profile vg \
+	--format json config show
+vgn 0 "list of a profile's cluster by name" --config "$TEST_TMP/vg.conf" --profile vg list
+vgn 0 "a token command" --token-command 'echo t1.vg-token' --cluster-id "$CLUSTER" list
+DPJOBS_METADATA_URL=$SIM_METADATA_URL
+export DPJOBS_METADATA_URL
+vgn 0 "the metadata service" --cluster-id "$CLUSTER" auth status
+unset DPJOBS_METADATA_URL
 sim_stop
 sim_up --speed 600 --jobs 1
 vg '0|3' "create --wait (OperationService polling, then the job DONE or ERROR)" create mapreduce --main-class M --wait
