@@ -101,7 +101,9 @@ main(int argc, char **argv)
 	const char *pats[][2] = {{"needle-4242", "L"},
 	                         {"NEEDLE-4242", "L"},
 	                         {"needle-[0-9]+", "R"},
-	                         {"(needle|haystack)-4242", "R"}};
+	                         {"(needle|haystack)-4242", "R"},
+	                         {"needle-4242|haystack-4242", "R"},
+	                         {"^(NEEDLE|HAYSTACK) ", "R"}};
 	for (size_t k = 0; k < sizeof(pats) / sizeof(*pats); k++) {
 		s = logsearch_new(lb, pats[k][0],
 		                  pats[k][1][0] == 'L' ? LOGSEARCH_LITERAL : LOGSEARCH_REGEX, err,

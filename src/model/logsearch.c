@@ -6,6 +6,7 @@
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "model/logsearch.h"
@@ -18,11 +19,12 @@ struct logsearch {
 	bool icase;
 	bool has_re;
 	regex_t re;
-	/* A literal every match contains (the whole pattern for a literal
-	 * search), lower-cased when icase; none for some regexes. */
-	char *lit;
-	size_t lit_len;
-	size_t rare; /* index in lit of the byte to look for with memchr */
+	/* Literals every match contains one of: the whole pattern for a literal search, a run of
+	 * plain characters every match of the regex holds, or one per alternative of an
+	 * alternation every match goes through. None for some regexes. */
+	struct logsearch_lit *lits;
+	size_t n_lits;
+	size_t lit_max; /* the longest literal's length */
 	/* Matching lines ended by '\n', ascending. */
 	size_t *matches;
 	size_t n, cap;
@@ -41,6 +43,18 @@ struct logsearch {
 	char *line;
 	size_t line_cap;
 };
+
+/* A literal to scan for, lower-cased when the search ignores case. */
+struct logsearch_lit {
+	char *text;
+	size_t len;
+	size_t rare; /* index in text of the byte to look for with memchr */
+	/* In the window being scanned (logsearch_scan_blocks): its next hit at or after
+	 * where the scan is, or NULL when there is none up to the window's end. */
+	const char *next;
+};
+
+#define LOGSEARCH_MAX_LITS 16
 
 static int
 logsearch_lower(int c)
@@ -71,46 +85,121 @@ logsearch_byte_rank(unsigned char c)
 }
 
 static void
-logsearch_set_literal(struct logsearch *s, const char *lit, size_t len)
+logsearch_add_literal(struct logsearch *s, const char *text, size_t len)
 {
+	struct logsearch_lit *l;
 	int best = 1 << 30;
 
-	s->lit = xmalloc(len + 1);
+	s->lits = xrealloc(s->lits, (s->n_lits + 1) * sizeof(*s->lits));
+	l = &s->lits[s->n_lits++];
+	memset(l, 0, sizeof(*l));
+	l->text = xmalloc(len + 1);
 	for (size_t i = 0; i < len; i++)
-		s->lit[i] = s->icase ? (char)logsearch_lower((unsigned char)lit[i]) : lit[i];
-	s->lit[len] = '\0';
-	s->lit_len = len;
+		l->text[i] = s->icase ? (char)logsearch_lower((unsigned char)text[i]) : text[i];
+	l->text[len] = '\0';
+	l->len = len;
+	if (len > s->lit_max)
+		s->lit_max = len;
 	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s->lit[i];
+		unsigned char c = (unsigned char)l->text[i];
 		int r = logsearch_byte_rank(c);
 
 		if (s->icase && c >= 'a' && c <= 'z')
 			r += logsearch_byte_rank((unsigned char)(c - 'a' + 'A'));
 		if (r < best) {
 			best = r;
-			s->rare = i;
+			l->rare = i;
 		}
 	}
 }
 
-/*
- * The longest run of plain characters that every match of an ERE must
- * contain, or none. Conservative: any '|' gives up (an alternative may skip
- * any part); groups and brackets are skipped as unknown; an atom followed
- * by '*', '?' or '{' is optional and breaks the run. With icase, non-ASCII
- * bytes break runs, since regcomp() may fold them and we fold only ASCII.
- */
 static void
-logsearch_regex_literal(struct logsearch *s, const char *p)
+logsearch_drop_literals(struct logsearch *s)
 {
-	size_t n = strlen(p), best_len = 0, cur_len = 0;
-	char *run = xmalloc(n + 1), *best = xmalloc(n + 1);
+	for (size_t i = 0; i < s->n_lits; i++)
+		free(s->lits[i].text);
+	free(s->lits);
+	s->lits = NULL;
+	s->n_lits = 0;
+	s->lit_max = 0;
+}
 
-	for (size_t i = 0; i < n; i++)
-		if (p[i] == '\\')
+/* The index after the bracket expression that starts at p[i] == '['. */
+static size_t
+logsearch_skip_bracket(const char *p, size_t n, size_t i)
+{
+	i++;
+	if (i < n && p[i] == '^')
+		i++;
+	if (i < n && p[i] == ']')
+		i++;
+	while (i < n && p[i] != ']') {
+		if (p[i] == '[' && i + 1 < n && strchr(":.=", p[i + 1])) {
+			const char *e = strstr(p + i + 2, p[i + 1] == ':'   ? ":]"
+			                                  : p[i + 1] == '.' ? ".]"
+			                                                    : "=]");
+			i = e ? (size_t)(e - p) + 2 : n;
+		} else {
 			i++;
-		else if (p[i] == '|')
-			goto out;
+		}
+	}
+	return i < n ? i + 1 : n;
+}
+
+/* The index after the atom that starts at p[i]: an escape, a bracket expression, a
+ * group (with what it holds) or one character. */
+static size_t
+logsearch_skip_atom(const char *p, size_t n, size_t i)
+{
+	int depth = 0;
+
+	if (p[i] == '\\')
+		return i + 2 < n ? i + 2 : n;
+	if (p[i] == '[')
+		return logsearch_skip_bracket(p, n, i);
+	if (p[i] != '(')
+		return i + 1;
+	while (i < n) {
+		if (p[i] == '\\') {
+			i += 2;
+		} else if (p[i] == '[') {
+			i = logsearch_skip_bracket(p, n, i);
+		} else if (p[i] == '(') {
+			depth++;
+			i++;
+		} else if (p[i] == ')' && --depth == 0) {
+			return i + 1;
+		} else {
+			i++;
+		}
+	}
+	return n;
+}
+
+/* Whether p[0..n) is an alternation: a '|' outside groups and brackets. */
+static bool
+logsearch_has_alternatives(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i = logsearch_skip_atom(p, n, i))
+		if (p[i] == '|')
+			return true;
+	return false;
+}
+
+/*
+ * The longest run of plain characters that every match of the ERE p[0..n),
+ * which is no alternation, must contain: its length, copied to best; 0 when
+ * there is none. Conservative: groups and brackets are skipped as unknown; an
+ * atom followed by '*', '?' or '{' is optional and breaks the run. With
+ * icase, non-ASCII bytes break runs, since regcomp() may fold them and we
+ * fold only ASCII.
+ */
+static size_t
+logsearch_best_run(const char *p, size_t n, bool icase, char *best)
+{
+	size_t best_len = 0, cur_len = 0;
+	char *run = xmalloc(n + 1);
+
 	for (size_t i = 0; i < n;) {
 		bool literal = false, plus;
 		char c = 0;
@@ -119,43 +208,15 @@ logsearch_regex_literal(struct logsearch *s, const char *p)
 			c = p[i + 1];
 			literal = strchr(".[]()*+?{}|^$\\", c) != NULL;
 			i += 2;
-		} else if (p[i] == '[') {
-			i++;
-			if (i < n && p[i] == '^')
-				i++;
-			if (i < n && p[i] == ']')
-				i++;
-			while (i < n && p[i] != ']') {
-				if (p[i] == '[' && i + 1 < n && strchr(":.=", p[i + 1])) {
-					const char *e = strstr(p + i + 2, p[i + 1] == ':'   ? ":]"
-					                                  : p[i + 1] == '.' ? ".]"
-					                                                    : "=]");
-					i = e ? (size_t)(e - p) + 2 : n;
-				} else {
-					i++;
-				}
-			}
-			i++;
-		} else if (p[i] == '(') {
-			int depth = 0;
-
-			for (; i < n; i++) {
-				if (p[i] == '\\') {
-					i++;
-				} else if (p[i] == '(') {
-					depth++;
-				} else if (p[i] == ')' && --depth == 0) {
-					i++;
-					break;
-				}
-			}
+		} else if (p[i] == '[' || p[i] == '(') {
+			i = logsearch_skip_atom(p, n, i);
 		} else if (strchr(".^$)", p[i])) {
 			i++;
 		} else {
 			c = p[i++];
 			literal = true;
 		}
-		if (literal && s->icase && (unsigned char)c >= 0x80)
+		if (literal && icase && (unsigned char)c >= 0x80)
 			literal = false;
 		plus = false;
 		while (i < n && strchr("*?+{", p[i])) {
@@ -169,7 +230,7 @@ logsearch_regex_literal(struct logsearch *s, const char *p)
 			}
 			literal = false;
 			if (p[i] == '{') {
-				const char *e = strchr(p + i, '}');
+				const char *e = memchr(p + i, '}', n - i);
 
 				i = e ? (size_t)(e - p) + 1 : n;
 			} else {
@@ -190,11 +251,80 @@ logsearch_regex_literal(struct logsearch *s, const char *p)
 		memcpy(best, run, cur_len);
 		best_len = cur_len;
 	}
-	if (best_len)
-		logsearch_set_literal(s, best, best_len);
-out:
 	free(run);
+	return best_len;
+}
+
+/* One literal for each alternative of the alternation p[0..n); all of them, or none (an
+ * alternative without one could match anything). */
+static bool
+logsearch_alternative_literals(struct logsearch *s, const char *p, size_t n, char *best)
+{
+	size_t start = 0, len;
+
+	for (size_t i = 0;; i = logsearch_skip_atom(p, n, i)) {
+		if (i < n && p[i] != '|')
+			continue;
+		len = logsearch_best_run(p + start, i - start, s->icase, best);
+		if (len == 0 || s->n_lits == LOGSEARCH_MAX_LITS) {
+			logsearch_drop_literals(s);
+			return false;
+		}
+		logsearch_add_literal(s, best, len);
+		if (i >= n)
+			return true;
+		start = i + 1;
+	}
+}
+
+/* The literals of the first required group of p[0..n) that is an alternation ("(ERROR|WARN)"),
+ * one per alternative; false (none added) when there is no such group. */
+static bool
+logsearch_group_literals(struct logsearch *s, const char *p, size_t n, char *best)
+{
+	for (size_t i = 0, j; i < n; i = j) {
+		j = logsearch_skip_atom(p, n, i);
+		/* A group that may be skipped ('*', '?', '{0,') holds nothing required. */
+		if (p[i] != '(' || (j < n && strchr("*?{", p[j])))
+			continue;
+		if (logsearch_has_alternatives(p + i + 1, j - i - 2) &&
+		    logsearch_alternative_literals(s, p + i + 1, j - i - 2, best))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The literals of a regex: for an alternation ("ERROR|FATAL"), one per
+ * alternative (each a concatenation with a run of its own); else the longest
+ * run every match holds, or the alternatives of a required group
+ * ("^(ERROR|WARN) ") when each of those is longer than that run (a lone " "
+ * would stop on every line). Nested alternations give up.
+ */
+static void
+logsearch_regex_literals(struct logsearch *s, const char *p)
+{
+	size_t n = strlen(p), len, shortest = SIZE_MAX;
+	char *best = xmalloc(n + 1), *run = xmalloc(n + 1);
+
+	if (logsearch_has_alternatives(p, n)) {
+		logsearch_alternative_literals(s, p, n, best);
+		goto out;
+	}
+	len = logsearch_best_run(p, n, s->icase, run);
+	if (logsearch_group_literals(s, p, n, best)) {
+		for (size_t i = 0; i < s->n_lits; i++)
+			if (s->lits[i].len < shortest)
+				shortest = s->lits[i].len;
+		if (shortest > len)
+			goto out;
+		logsearch_drop_literals(s);
+	}
+	if (len)
+		logsearch_add_literal(s, run, len);
+out:
 	free(best);
+	free(run);
 }
 
 struct logsearch *
@@ -227,9 +357,9 @@ logsearch_new(struct logbuf *lb, const char *pattern, enum logsearch_kind kind, 
 			return NULL;
 		}
 		s->has_re = true;
-		logsearch_regex_literal(s, pattern);
+		logsearch_regex_literals(s, pattern);
 	} else {
-		logsearch_set_literal(s, pattern, strlen(pattern));
+		logsearch_add_literal(s, pattern, strlen(pattern));
 	}
 	return s;
 }
@@ -242,7 +372,7 @@ logsearch_free(struct logsearch *s)
 	if (s->has_re)
 		regfree(&s->re);
 	free(s->pattern);
-	free(s->lit);
+	logsearch_drop_literals(s);
 	free(s->matches);
 	free(s->buf);
 	free(s->line);
@@ -256,33 +386,34 @@ logsearch_pattern(const struct logsearch *s)
 }
 
 static bool
-logsearch_lit_eq(const struct logsearch *s, const char *p)
+logsearch_lit_eq(const struct logsearch *s, const struct logsearch_lit *l, const char *p)
 {
 	if (!s->icase)
-		return memcmp(p, s->lit, s->lit_len) == 0;
-	for (size_t i = 0; i < s->lit_len; i++)
-		if (logsearch_lower((unsigned char)p[i]) != (unsigned char)s->lit[i])
+		return memcmp(p, l->text, l->len) == 0;
+	for (size_t i = 0; i < l->len; i++)
+		if (logsearch_lower((unsigned char)p[i]) != (unsigned char)l->text[i])
 			return false;
 	return true;
 }
 
-/* First occurrence of the literal in h[0..n), or NULL. */
+/* First occurrence of literal l in h[0..n), or NULL. */
 static const char *
-logsearch_lit_find(const struct logsearch *s, const char *h, size_t n)
+logsearch_lit_find(const struct logsearch *s, const struct logsearch_lit *l, const char *h,
+                   size_t n)
 {
 	unsigned char lo, up;
 	const char *end, *a, *b;
 
-	if (n < s->lit_len)
+	if (n < l->len)
 		return NULL;
 	if (!s->icase)
-		return memmem(h, n, s->lit, s->lit_len);
+		return memmem(h, n, l->text, l->len);
 	/* Case-insensitive: stop at the rarest byte in either case, then
 	 * compare the whole literal there. */
-	lo = (unsigned char)s->lit[s->rare];
+	lo = (unsigned char)l->text[l->rare];
 	up = lo >= 'a' && lo <= 'z' ? (unsigned char)(lo - 'a' + 'A') : lo;
-	end = h + n - (s->lit_len - s->rare - 1);
-	a = h + s->rare;
+	end = h + n - (l->len - l->rare - 1);
+	a = h + l->rare;
 	b = a;
 	for (;;) {
 		const char *pa = a < end ? memchr(a, lo, (size_t)(end - a)) : NULL;
@@ -294,12 +425,50 @@ logsearch_lit_find(const struct logsearch *s, const char *h, size_t n)
 		if (!pa && !pb)
 			return NULL;
 		q = !pb || (pa && pa < pb) ? pa : pb;
-		if (logsearch_lit_eq(s, q - s->rare))
-			return q - s->rare;
+		if (logsearch_lit_eq(s, l, q - l->rare))
+			return q - l->rare;
 		/* Whichever we did not take stays valid for the next round. */
 		a = pa ? (q == pa ? pa + 1 : pa) : end;
 		b = pb ? (q == pb ? pb + 1 : pb) : end;
 	}
+}
+
+/* The first hit of any literal in h[0..n), or NULL; *len is its length. */
+static const char *
+logsearch_find(const struct logsearch *s, const char *h, size_t n, size_t *len)
+{
+	const char *first = NULL;
+
+	for (size_t i = 0; i < s->n_lits; i++) {
+		/* Only a hit that starts before the first one so far can come first. */
+		size_t window = first ? (size_t)(first - h) + s->lits[i].len - 1 : n;
+		const char *hit = logsearch_lit_find(s, &s->lits[i], h, window < n ? window : n);
+
+		if (hit) {
+			first = hit;
+			*len = s->lits[i].len;
+		}
+	}
+	return first;
+}
+
+/* logsearch_find for the block scan, which moves forward through one window: each
+ * literal's next hit is kept, and looked for again only once the scan passed it. fresh:
+ * a new window. */
+static const char *
+logsearch_find_next(struct logsearch *s, const char *h, const char *end, bool fresh)
+{
+	const char *first = NULL;
+
+	for (size_t i = 0; i < s->n_lits; i++) {
+		struct logsearch_lit *l = &s->lits[i];
+
+		if (fresh || (l->next && l->next < h))
+			l->next = logsearch_lit_find(s, l, h, (size_t)(end - h));
+		if (l->next && (!first || l->next < first))
+			first = l->next;
+	}
+	return first;
 }
 
 static const char *
@@ -320,9 +489,11 @@ logsearch_text_matches(struct logsearch *s, const char *text, size_t len)
 {
 	regmatch_t m[1];
 
+	size_t hit_len;
+
 	if (!s->has_re)
-		return logsearch_lit_find(s, text, len) != NULL;
-	if (s->lit && !logsearch_lit_find(s, text, len))
+		return logsearch_find(s, text, len, &hit_len) != NULL;
+	if (s->n_lits && !logsearch_find(s, text, len, &hit_len))
 		return false;
 	text = logsearch_terminated(s, text, len);
 	m[0].rm_so = 0;
@@ -365,13 +536,13 @@ static uint64_t
 logsearch_scan_blocks(struct logsearch *s, uint64_t limit, uint64_t budget)
 {
 	uint64_t used = 0;
-	size_t keep = s->lit_len - 1;
+	size_t keep = s->lit_max - 1;
 
 	if (!s->buf)
-		s->buf = xmalloc(LOGBUF_BLOCK + s->lit_len);
+		s->buf = xmalloc(LOGBUF_BLOCK + s->lit_max);
 	while (s->off < limit && used < budget) {
 		/* A window ends at a block boundary, so spilled bytes come
-		 * back as whole-block preads; it starts lit_len - 1 bytes
+		 * back as whole-block preads; it starts lit_max - 1 bytes
 		 * early, to find a hit that straddles the previous window. */
 		uint64_t wend = (s->off / LOGBUF_BLOCK + 1) * LOGBUF_BLOCK;
 		uint64_t carry = s->off < keep ? s->off : keep, wstart = s->off - carry;
@@ -385,8 +556,8 @@ logsearch_scan_blocks(struct logsearch *s, uint64_t limit, uint64_t budget)
 			break;
 		p = s->buf;
 		end = s->buf + got;
-		while (p < end) {
-			const char *hit = logsearch_lit_find(s, p, (size_t)(end - p)), *nl;
+		for (bool fresh = true; p < end; fresh = false) {
+			const char *hit = logsearch_find_next(s, p, end, fresh), *nl;
 
 			if (!hit)
 				break;
@@ -432,7 +603,7 @@ logsearch_step(struct logsearch *s, uint64_t byte_budget)
 		return true;
 	if (byte_budget == 0)
 		byte_budget = 1;
-	if (s->lit)
+	if (s->n_lits)
 		logsearch_scan_blocks(s, limit, byte_budget);
 	else
 		logsearch_scan_lines(s, limit, byte_budget);
@@ -576,12 +747,13 @@ logsearch_line_matches(struct logsearch *s, const char *text, size_t len,
 		size_t so, eo;
 
 		if (!s->has_re) {
-			const char *hit = logsearch_lit_find(s, text + pos, len - pos);
+			size_t hit_len = 0;
+			const char *hit = logsearch_find(s, text + pos, len - pos, &hit_len);
 
 			if (!hit)
 				break;
 			so = (size_t)(hit - text);
-			eo = so + s->lit_len;
+			eo = so + hit_len;
 		} else {
 			regmatch_t m[1];
 

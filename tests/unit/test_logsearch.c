@@ -91,7 +91,7 @@ test_literal_regex(void)
 	is_str(matches(s), "3", "regex with a literal prefilter");
 	logsearch_free(s);
 	s = run(lb, "^(warn|error)", LOGSEARCH_REGEX);
-	is_str(matches(s), "1,3", "regex with alternation, no prefilter");
+	is_str(matches(s), "1,3", "regex with alternation (a prefilter per alternative)");
 	logsearch_free(s);
 	s = run(lb, "^$", LOGSEARCH_REGEX);
 	is_str(matches(s), "4", "empty line");
@@ -185,8 +185,11 @@ static void
 test_random(void)
 {
 	static const char *pats[] = {
-	    "abc",  "q",       "Ab",    "zz[a-c]",        "b.d",   "^a",     "c$",       "x|yy",
-	    "ab+c", "(ab)?cd", "a\\.b", "[[:digit:]]{2}", "Zab*c", "a{2}bc", "d(x|y)zq", "0+\\.1"};
+	    "abc", "q", "Ab", "zz[a-c]", "b.d", "^a", "c$", "x|yy", "ab+c", "(ab)?cd", "a\\.b",
+	    "[[:digit:]]{2}", "Zab*c", "a{2}bc", "d(x|y)zq", "0+\\.1",
+	    /* Alternations: a prefilter per alternative. */
+	    "^(ab|cd)", "xy|0\\.1|Zq", "(a|b)c|dd", "A(b|c)|zq", "abc|b", "(zz|qq)+x", "[|]a|b.",
+	    "(x|yy)*q", "((ab|c)d|z)q", "(Ab|zZ)(0|1)", "^(ab|cd)0", "(AB|c)x"};
 	struct logbuf *lb = logbuf_new();
 	size_t size = 3 * 1024 * 1024, lines = 0;
 	char *buf = malloc(size), one[4096];
@@ -255,7 +258,8 @@ test_random(void)
 		logsearch_free(s);
 		logsearch_free(lit);
 	}
-	ok(all, "16 patterns, regex and literal, agree with a per-line reference on 3 MiB");
+	ok(all, "%zu patterns, regex and literal, agree with a per-line reference on 3 MiB",
+	   sizeof(pats) / sizeof(*pats));
 	logbuf_set_memory_budget(LOGBUF_DEFAULT_BUDGET);
 	logbuf_free(lb);
 	free(buf);
