@@ -24,6 +24,7 @@ E2E_TESTS = \
 	tests/tui_create.sh \
 	tests/tui_cancel.sh \
 	tests/tui_config.sh \
+	tests/tui_profile.sh \
 	tests/tui_header.sh \
 	tests/demo.sh \
 	tests/valgrind.sh

@@ -545,6 +545,11 @@ config_tui(const struct cli *cli, struct app_config *cfg)
 	cfg->config_n = c->nrecs;
 	cfg->config_warning = c->nwarnings ? c->warnings[0] : NULL;
 	cfg->config_more = c->nwarnings ? c->nwarnings - 1 : 0;
+	cfg->profile = c->profile;
+	if (c->file) {
+		cfg->profiles = (const char *const *)c->file->profiles;
+		cfg->n_profiles = c->file->nprofiles;
+	}
 }
 
 void

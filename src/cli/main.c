@@ -17,12 +17,13 @@
 /* Without a command dpjobs is the full-screen TUI (src/ui), on the client the batch commands
  * use. Without a cluster, a folder opens the cluster picker. */
 static int
-main_interactive(struct cli *cli)
+main_tui(struct cli *cli, char **next_profile)
 {
 	struct app_config cfg;
 	char *endpoint = NULL;
 	int rc;
 
+	*next_profile = NULL;
 	/* Quiet: the warnings go to the TUI's message line, or to stderr below. */
 	rc = config_apply(cli, true);
 	if (rc != CLI_CONTINUE)
@@ -66,8 +67,33 @@ main_interactive(struct cli *cli)
 	cfg.readonly = cli->readonly;
 	cfg.refresh_s = cli->refresh_s;
 	cfg.log_memory_mib = cli->log_memory_mib;
-	rc = app_run(&cfg);
+	rc = app_run(&cfg, next_profile);
 	free(endpoint);
+	return rc;
+}
+
+/* The TUI; `:profile NAME` ends it to start it again as `--profile NAME` would, from the
+ * command line and environment as they were (they still win over the profile). */
+static int
+main_interactive(struct cli *cli)
+{
+	const struct cli given = *cli;
+	char *profile = NULL, *next;
+	int rc;
+
+	while ((rc = main_tui(cli, &next)) == CLI_EXIT_OK && next) {
+		client_close(cli);
+		config_free(cli);
+		free(profile);
+		profile = next;
+		*cli = given;
+		cli->profile = profile;
+	}
+	free(next);
+	/* cli->profile may point into profile: the caller's client_close and config_free do
+	 * not read it. */
+	cli->profile = given.profile;
+	free(profile);
 	return rc;
 }
 

@@ -725,6 +725,33 @@ app_set_command(struct app *app, const char *args)
 	free(rec.b);
 }
 
+/* :profile NAME: the same session with another profile of the configuration file, as
+ * `--profile NAME` would start it (options given on the command line still win). The
+ * connection is made anew, so the TUI ends here and the caller starts it again. */
+static void
+app_profile_command(struct app *app, const char *name)
+{
+	struct strbuf list = STRBUF_INIT;
+	bool known = false;
+
+	for (size_t i = 0; i < app_cfg->n_profiles; i++) {
+		strbuf_addf(&list, "%s%s", i ? ", " : "", app_cfg->profiles[i]);
+		known = known || (name && strcmp(name, app_cfg->profiles[i]) == 0);
+	}
+	if (!list.len)
+		strbuf_addstr(&list, "none in the configuration file");
+	if (!name)
+		app_message(app, false, "profile %s (profiles: %s)",
+		            app->profile ? app->profile : "none", list.buf);
+	else if (!known)
+		app_message(app, true, "no profile '%s' (profiles: %s)", name, list.buf);
+	else {
+		app->next_profile = xstrdup(name);
+		app->quit = true;
+	}
+	strbuf_done(&list);
+}
+
 void
 app_command(struct app *app, const char *line)
 {
@@ -782,12 +809,16 @@ app_command(struct app *app, const char *line)
 		help_open(app);
 	} else if (strcmp(cmd, "ops") == 0) {
 		ops_view_open(app);
+	} else if (strcmp(cmd, "profile") == 0) {
+		app_profile_command(app, n >= 2 ? arg : NULL);
 	} else if (strcmp(cmd, "dismiss") == 0) {
 		ops_dismiss(app);
 		app->dirty_status = true;
 	} else {
-		app_message(app, true,
-		            "unknown command :%s (try :cluster, :theme, :refresh, :set, :q)", cmd);
+		app_message(
+		    app, true,
+		    "unknown command :%s (try :cluster, :profile, :theme, :refresh, :set, :q)",
+		    cmd);
 	}
 }
 
@@ -840,8 +871,7 @@ app_create_done(struct app *app, const struct rpc_result *res, const char *name)
 }
 
 static void
-app_create_submit(struct app *app, const char *name, const struct job_spec *spec,
-                  const char *key)
+app_create_submit(struct app *app, const char *name, const struct job_spec *spec, const char *key)
 {
 	if (!ops_create_job(app, name, spec, key, app_create_done))
 		dialog_create_rejected(app, "a create is already in flight");
@@ -1037,6 +1067,8 @@ app_free(struct app *app)
 	/* A refused spec's file stays on disk for the user; only the names go. */
 	free(app->edit_sent);
 	free(app->edit_kept);
+	free(app->next_profile);
+	free(app->profile);
 	free(app);
 }
 
@@ -1067,7 +1099,7 @@ app_apply_config(struct app *app, const struct app_config *cfg)
 }
 
 int
-app_run(const struct app_config *cfg)
+app_run(const struct app_config *cfg, char **next_profile)
 {
 	static const struct view_ops *const ops[PANE_COUNT] = {
 	    [PANE_LIST] = &view_jobs_ops,
@@ -1083,6 +1115,7 @@ app_run(const struct app_config *cfg)
 	app->endpoint = xstrdup(cfg->endpoint ? cfg->endpoint : RPC_DEFAULT_ENDPOINT);
 	app->cluster_id = xstrdup("");
 	app->folder_id = xstrdup(cfg->folder_id);
+	app->profile = cfg->profile ? xstrdup(cfg->profile) : NULL;
 	app->frozen_clock = now_env && *now_env;
 	app->jobs = jobstore_new();
 	jobstore_set_sort(app->jobs, JOBCOL_CREATED, true);
@@ -1116,6 +1149,7 @@ app_run(const struct app_config *cfg)
 		fprintf(stderr, "dpjobs: %s\n", err);
 		free(err);
 		app_free(app);
+		*next_profile = NULL;
 		return 1;
 	}
 	app_theme_apply(app);
@@ -1127,6 +1161,8 @@ app_run(const struct app_config *cfg)
 	rc = loop_run(app);
 	term_restore();
 	loop_signals_done();
+	*next_profile = app->next_profile;
+	app->next_profile = NULL;
 	app_free(app);
 	app_cfg = NULL;
 	return rc;

@@ -28,13 +28,18 @@ struct app_config {
 	 * OPTION_INFO options, `bind`, `color`. The fields above override them. */
 	const struct conffile_rec *const *config;
 	size_t config_n;
-	const char *config_warning; /* the first "FILE:LINE: why", shown at start; NULL none */
-	size_t config_more;         /* how many warnings follow it */
+	const char *config_warning;  /* the first "FILE:LINE: why", shown at start; NULL none */
+	size_t config_more;          /* how many warnings follow it */
+	const char *profile;         /* the profile in use (in the header); NULL none */
+	const char *const *profiles; /* the profiles the file defines, for :profile */
+	size_t n_profiles;
 };
 
 /* Runs the full-screen browser until the user quits. Restores the terminal
  * on every exit path. Returns an exit status (0; 1 with a message on stderr
- * when the terminal or the theme cannot be used; 128+N after signal N). */
-int app_run(const struct app_config *cfg);
+ * when the terminal or the theme cannot be used; 128+N after signal N).
+ * *next_profile (caller frees) is the profile `:profile NAME` asked for, to
+ * run again with it; NULL when the user quit. */
+int app_run(const struct app_config *cfg, char **next_profile);
 
 #endif

@@ -101,7 +101,7 @@ struct app {
 	unsigned poll_timer;
 	struct app_req *cluster_req;
 	unsigned cluster_age; /* job list refreshes since the cluster was asked for */
-	unsigned tick_timer; /* redraws live durations and ages */
+	unsigned tick_timer;  /* redraws live durations and ages */
 	bool paused;
 	enum app_conn conn;
 	char *conn_error;
@@ -121,15 +121,17 @@ struct app {
 	enum app_overlay overlay;
 	size_t help_top;
 	struct picker *picker;
-	struct ops *ops;      /* the session's operations (ops.c) */
+	struct ops *ops;              /* the session's operations (ops.c) */
 	struct dialog_create *create; /* the create form while open (dialog_create.c) */
-	char *edit_sent; /* `e`: the file of the spec whose Create is in flight (edit.c) */
-	char *edit_kept; /* `e`: a refused spec's file, reopened by the next `e` */
-	bool readonly;                  /* --readonly: nothing that changes jobs */
-	struct strlist marks;           /* ids of the jobs marked with <Space> (cancel.c) */
-	struct dialog_confirm *confirm; /* the confirmation dialog while open */
+	char *profile;                /* the configuration profile in use, or NULL */
+	char *next_profile;   /* :profile NAME: quit, for the caller to start again with it */
+	char *edit_sent;      /* `e`: the file of the spec whose Create is in flight (edit.c) */
+	char *edit_kept;      /* `e`: a refused spec's file, reopened by the next `e` */
+	bool readonly;        /* --readonly: nothing that changes jobs */
+	struct strlist marks; /* ids of the jobs marked with <Space> (cancel.c) */
+	struct dialog_confirm *confirm;   /* the confirmation dialog while open */
 	struct cancel_call *cancel_calls; /* CancelJob calls in flight (cancel.c) */
-	size_t ops_top;                 /* first row of the :ops overlay */
+	size_t ops_top;                   /* first row of the :ops overlay */
 
 	/* loop */
 	TermKey *tk;

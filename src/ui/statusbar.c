@@ -103,6 +103,11 @@ statusbar_header_left(struct app *app, WINDOW *w, int width, int attr)
 		piece_attr[i] = attr;
 	}
 	strbuf_addstr(&piece[HEADER_LEAD], " dpjobs");
+	if (app->profile) {
+		strbuf_addstr(&piece[HEADER_LEAD], " [");
+		sanitize_append(&piece[HEADER_LEAD], app->profile, strlen(app->profile), 0);
+		strbuf_addch(&piece[HEADER_LEAD], ']');
+	}
 	strbuf_addstr(&piece[HEADER_ENDPOINT], "  ");
 	sanitize_append(&piece[HEADER_ENDPOINT], app->endpoint, strlen(app->endpoint), 0);
 	if (*app->cluster_id) {

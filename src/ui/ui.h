@@ -49,7 +49,7 @@ enum pane {
 	_(REFRESH, "refresh", "<C-r>", -1, "refresh now")                                          \
 	_(PAUSE, "pause", "Z", -1, "pause or resume automatic updates")                            \
 	_(COMMAND, "command", ":", -1,                                                             \
-	  "command line (:cluster, :theme, :refresh, :set, :LINE, :q)")                            \
+	  "command line (:cluster, :profile, :theme, :set, :LINE, :q)")                            \
 	_(MOVE_UP, "move-up", "k <Up>", -1, "up one line")                                         \
 	_(MOVE_DOWN, "move-down", "j <Down>", -1, "down one line")                                 \
 	_(PAGE_UP, "page-up", "<PageUp> <C-b>", -1, "up one page")                                 \
