@@ -5,7 +5,7 @@
 # line still win.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/tui_lib.sh"
 tui_need
-plan 10
+plan 12
 
 # on_screen DESCRIPTION PATTERN: the screen shows PATTERN (grep -F) within TUI_WAIT.
 on_screen() {
@@ -26,15 +26,23 @@ cluster-id = $CLUSTER
 profile two
 cluster-id = $ID2
 readonly = on
+profile broken
+folder-id = $FOLDER
+cluster-name = no-such-cluster
 EOF_CONF
 
 tui_start --config "$TEST_TMP/profiles.conf" --profile one --refresh 3600
 ok "$(tui_line 1 | grep -q "^ dpjobs \[one\] .*cluster $NAME1 ($CLUSTER)"; echo $?)" \
 	"--profile one: the header names the profile and its cluster"
 tui_keys ':profile<Enter>'
-on_screen ":profile lists the profiles" "profile one (profiles: one, two)"
+on_screen ":profile lists the profiles" "profile one (profiles: one, two, broken)"
 tui_keys ':profile nope<Enter>'
-on_screen ":profile with an unknown name is refused" "no profile 'nope' (profiles: one, two)"
+on_screen ":profile with an unknown name is refused" "no profile 'nope' (profiles: one, two, broken)"
+tui_keys ':profile broken<Enter>'
+on_screen "a profile that cannot connect: the TUI comes back, saying why" \
+	"profile broken: no cluster named 'no-such-cluster' in folder"
+ok "$(tui_line 1 | grep -q "^ dpjobs \[one\] .*cluster $NAME1"; echo $?)" \
+	"... on the profile it left"
 tui_keys ':profile two<Enter>'
 tui_until 10 'printf "%s\n" "$SCREEN" | sed -n 1p | grep -q "^ dpjobs \[two\] .*cluster $NAME2 ($ID2)"'
 ok $? ":profile two: the other profile's cluster, the header names it"

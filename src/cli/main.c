@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/demo.h"
@@ -15,15 +16,13 @@
 #include "util/xalloc.h"
 
 /* Without a command dpjobs is the full-screen TUI (src/ui), on the client the batch commands
- * use. Without a cluster, a folder opens the cluster picker. */
+ * use. Without a cluster, a folder opens the cluster picker. This part connects: the
+ * configuration, the checks, the client (and a --cluster-name resolved). */
 static int
-main_tui(struct cli *cli, char **next_profile)
+main_tui_connect(struct cli *cli)
 {
-	struct app_config cfg;
-	char *endpoint = NULL;
 	int rc;
 
-	*next_profile = NULL;
 	/* Quiet: the warnings go to the TUI's message line, or to stderr below. */
 	rc = config_apply(cli, true);
 	if (rc != CLI_CONTINUE)
@@ -44,10 +43,19 @@ main_tui(struct cli *cli, char **next_profile)
 	cli->tui = true;
 	if (rc == CLI_CONTINUE)
 		rc = client_open(cli, false);
-	if (rc != CLI_CONTINUE) {
+	if (rc != CLI_CONTINUE)
 		config_print_warnings(cli);
-		return rc;
-	}
+	return rc;
+}
+
+/* The TUI on the connected client; message (or NULL) waits in its bottom line. */
+static int
+main_tui_run(struct cli *cli, const char *message, char **next_profile)
+{
+	struct app_config cfg;
+	char *endpoint = NULL;
+	int rc;
+
 	memset(&cfg, 0, sizeof(cfg));
 	config_tui(cli, &cfg);
 	cfg.client = cli->client;
@@ -67,34 +75,103 @@ main_tui(struct cli *cli, char **next_profile)
 	cfg.readonly = cli->readonly;
 	cfg.refresh_s = cli->refresh_s;
 	cfg.log_memory_mib = cli->log_memory_mib;
+	cfg.message = message;
 	rc = app_run(&cfg, next_profile);
 	free(endpoint);
 	return rc;
 }
 
+/* What a connect attempt printed on stderr, kept instead: its first line, without the
+ * "dpjobs: " every line starts with. NULL when the file cannot be made (then stderr stays). */
+struct main_stderr {
+	FILE *file;
+	int saved;
+};
+
+static void
+main_stderr_capture(struct main_stderr *c)
+{
+	fflush(stderr);
+	c->file = tmpfile();
+	c->saved = c->file ? dup(STDERR_FILENO) : -1;
+	if (c->saved < 0 || dup2(fileno(c->file), STDERR_FILENO) < 0) {
+		if (c->saved >= 0)
+			close(c->saved);
+		if (c->file)
+			fclose(c->file);
+		c->file = NULL;
+	}
+}
+
+static char *
+main_stderr_release(struct main_stderr *c)
+{
+	char line[512] = "";
+	const char *text = line;
+
+	if (!c->file)
+		return xstrdup("it failed");
+	fflush(stderr);
+	dup2(c->saved, STDERR_FILENO);
+	close(c->saved);
+	rewind(c->file);
+	if (!fgets(line, sizeof(line), c->file))
+		snprintf(line, sizeof(line), "it failed");
+	fclose(c->file);
+	line[strcspn(line, "\n")] = '\0';
+	if (strncmp(text, "dpjobs: ", 8) == 0)
+		text += 8;
+	return xstrdup(text);
+}
+
 /* The TUI; `:profile NAME` ends it to start it again as `--profile NAME` would, from the
- * command line and environment as they were (they still win over the profile). */
+ * command line and environment as they were (they still win over the profile). When that
+ * profile cannot connect, the TUI comes back on the profile it left, saying why. */
 static int
 main_interactive(struct cli *cli)
 {
 	const struct cli given = *cli;
-	char *profile = NULL, *next;
-	int rc;
+	char *profile = NULL, *next = NULL, *message = NULL;
+	int rc = main_tui_connect(cli);
 
-	while ((rc = main_tui(cli, &next)) == CLI_EXIT_OK && next) {
+	while (rc == CLI_CONTINUE) {
+		struct main_stderr capture;
+		char *why;
+
+		rc = main_tui_run(cli, message, &next);
+		free(message);
+		message = NULL;
+		if (rc != CLI_EXIT_OK || !next)
+			break;
 		client_close(cli);
 		config_free(cli);
-		free(profile);
-		profile = next;
 		*cli = given;
-		cli->profile = profile;
+		cli->profile = next;
+		main_stderr_capture(&capture);
+		rc = main_tui_connect(cli);
+		why = main_stderr_release(&capture);
+		if (rc == CLI_CONTINUE) {
+			free(profile);
+			profile = next;
+			free(why);
+		} else {
+			message = xasprintf("profile %s: %s", next, why);
+			free(why);
+			free(next);
+			client_close(cli);
+			config_free(cli);
+			*cli = given;
+			cli->profile = profile ? profile : given.profile;
+			rc = main_tui_connect(cli);
+		}
+		next = NULL;
 	}
+	free(message);
 	free(next);
-	/* cli->profile may point into profile: the caller's client_close and config_free do
-	 * not read it. */
+	/* The caller's client_close and config_free do not read the profile: it may go. */
 	cli->profile = given.profile;
 	free(profile);
-	return rc;
+	return rc == CLI_CONTINUE ? CLI_EXIT_OK : rc;
 }
 
 /* A signal that ends a batch command must not leave its token command running. */

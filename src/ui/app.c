@@ -1135,6 +1135,8 @@ app_run(const struct app_config *cfg, char **next_profile)
 		            cfg->config_more);
 	else if (cfg->config_warning)
 		app_message(app, true, "%s", cfg->config_warning);
+	if (cfg->message)
+		app_message(app, true, "%s", cfg->message);
 	if (!app_theme_load(app, app->settings.theme, &err) && !cfg->theme) {
 		/* The configuration's theme: start anyway, as with any bad line. */
 		app_message(app, true, "%s", err);

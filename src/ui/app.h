@@ -30,6 +30,7 @@ struct app_config {
 	size_t config_n;
 	const char *config_warning;  /* the first "FILE:LINE: why", shown at start; NULL none */
 	size_t config_more;          /* how many warnings follow it */
+	const char *message;         /* an error for the bottom line at start; NULL none */
 	const char *profile;         /* the profile in use (in the header); NULL none */
 	const char *const *profiles; /* the profiles the file defines, for :profile */
 	size_t n_profiles;
