@@ -13,6 +13,7 @@ E2E_TESTS = \
 	tests/log_follow.sh \
 	tests/auth.sh \
 	tests/auth_sources.sh \
+	tests/auth_hostile.sh \
 	tests/config.sh \
 	tests/discovery.sh \
 	tests/errors.sh \

@@ -522,8 +522,12 @@ rpc_auth_take_token_locked(struct rpc_client *c, const char *token, int64_t life
 {
 	struct rpc_auth *a = c->auth;
 	int64_t life = life_ms >= 0 ? life_ms : RPC_AUTH_DEFAULT_LIFETIME_MS;
-	int64_t exp_ms = rpc_auth_realtime_ms() + life, refresh;
+	int64_t exp_ms, refresh;
 	char *old;
+
+	if (life > (int64_t)RPC_AUTH_MAX_LIFETIME_S * 1000)
+		life = (int64_t)RPC_AUTH_MAX_LIFETIME_S * 1000;
+	exp_ms = rpc_auth_realtime_ms() + life;
 
 	old = c->token;
 	c->token = xstrdup(token);
@@ -553,8 +557,16 @@ rpc_auth_take_reply_locked(struct rpc_client *c, const PbCreateIamTokenResponse 
 	if (r == NULL || r->iam_token == NULL || r->iam_token[0] == '\0')
 		return false;
 	if (r->expires_at != NULL) {
-		life = r->expires_at->seconds * 1000 + r->expires_at->nanos / 1000000 -
-		       rpc_auth_realtime_ms();
+		/* Seconds first: an expires_at near INT64_MAX must not overflow the sum. */
+		int64_t now_ms = rpc_auth_realtime_ms();
+
+		if (r->expires_at->seconds > now_ms / 1000 + RPC_AUTH_MAX_LIFETIME_S)
+			life = (int64_t)RPC_AUTH_MAX_LIFETIME_S * 1000;
+		else if (r->expires_at->seconds < now_ms / 1000)
+			life = 0;
+		else
+			life =
+			    r->expires_at->seconds * 1000 + r->expires_at->nanos / 1000000 - now_ms;
 		if (life < 0)
 			life = 0;
 	}

@@ -27,6 +27,10 @@ extern char **environ;
 #define RPC_AUTH_STDERR_KEEP 4096
 /* How much of that first line goes into the error. */
 #define RPC_AUTH_STDERR_QUOTE 200
+/* A shell that ended but left something holding its pipes: how long that may still write. */
+#define RPC_AUTH_LINGER_MS 200
+/* How often the shell's exit is looked for while its pipes stay open. */
+#define RPC_AUTH_EXIT_POLL_MS 20
 
 struct rpc_auth_output {
 	int fd; /* -1 once at EOF */
@@ -181,8 +185,45 @@ rpc_auth_parse_output(const struct rpc_auth_output *o, char **err)
 			*err = xstrdup("token command printed a control character");
 			return NULL;
 		}
+		if (ch > 0x7f) {
+			*err = xstrdup("token command printed a non-ASCII character");
+			return NULL;
+		}
 	}
 	return xstrndup(s, len);
+}
+
+/* Reads what is left without blocking: a writer that escaped the process group (setsid) may
+ * hold the pipe open for ever. */
+static void
+rpc_auth_output_drain(struct rpc_auth_output *o)
+{
+	if (o->fd >= 0 && fcntl(o->fd, F_SETFL, O_NONBLOCK) == 0) {
+		while (o->fd >= 0 && !o->overflow) {
+			size_t before = o->len;
+			int fd = o->fd;
+
+			rpc_auth_output_read(o);
+			if (o->fd == fd && o->len == before)
+				break; /* EAGAIN: nothing more now */
+		}
+	}
+	if (o->fd >= 0) {
+		close(o->fd);
+		o->fd = -1;
+	}
+}
+
+/* Whether the command's shell has ended; it stays a zombie (WNOWAIT), so its process group
+ * id cannot be reused before the kill that follows. */
+static bool
+rpc_auth_leader_ended(pid_t pid)
+{
+	siginfo_t info;
+
+	memset(&info, 0, sizeof info);
+	return waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+	       info.si_pid == pid;
 }
 
 char *
@@ -192,8 +233,9 @@ rpc_auth_command_run(const char *command, int timeout_ms, int cancel_fd, char **
 	struct rpc_auth_output out = {.fd = -1, .cap = RPC_AUTH_FETCH_MAX + 2};
 	struct rpc_auth_output errout = {.fd = -1, .cap = RPC_AUTH_STDERR_KEEP};
 	int out_pipe[2], err_pipe[2], status = 0, rc;
-	int64_t deadline = rpc_auth_now_ms() + timeout_ms;
-	bool timed_out = false, cancelled = false, exited = false;
+	int64_t deadline = rpc_auth_now_ms() + timeout_ms, ended_at = -1;
+	bool timed_out = false, cancelled = false;
+	int poll_errno = 0;
 	char *token = NULL;
 	pid_t pid;
 
@@ -223,11 +265,21 @@ rpc_auth_command_run(const char *command, int timeout_ms, int cancel_fd, char **
 	out.buf = xmalloc(out.cap);
 	errout.buf = xmalloc(errout.cap);
 
-	while (!exited) {
+	/* Until the shell has ended and its pipes are closed (or, when something it left behind
+	 * keeps them open, RPC_AUTH_LINGER_MS after it ended), it overflows, the time is up or
+	 * cancel_fd says stop. */
+	for (;;) {
 		struct pollfd pfd[3];
 		int n = 0, i_out = -1, i_err = -1, i_cancel = -1;
-		int64_t left = deadline - rpc_auth_now_ms();
+		int64_t now = rpc_auth_now_ms(), left = deadline - now;
 
+		if (out.overflow)
+			break;
+		if (ended_at < 0 && rpc_auth_leader_ended(pid))
+			ended_at = now;
+		if (ended_at >= 0 &&
+		    ((out.fd < 0 && errout.fd < 0) || now - ended_at >= RPC_AUTH_LINGER_MS))
+			break;
 		if (left <= 0) {
 			timed_out = true;
 			break;
@@ -244,19 +296,13 @@ rpc_auth_command_run(const char *command, int timeout_ms, int cancel_fd, char **
 			i_cancel = n;
 			pfd[n++] = (struct pollfd){.fd = cancel_fd, .events = POLLIN};
 		}
-		/* With both pipes closed only the exit is awaited: check it every 20 ms. */
-		if (out.fd < 0 && errout.fd < 0) {
-			pid_t w = waitpid(pid, &status, WNOHANG);
-
-			if (w == pid) {
-				exited = true;
-				break;
-			}
-			if (left > 20)
-				left = 20;
-		}
-		if (poll(pfd, (nfds_t)n, (int)left) < 0 && errno != EINTR)
+		/* The shell's exit wakes nobody: look again every RPC_AUTH_EXIT_POLL_MS. */
+		if (left > RPC_AUTH_EXIT_POLL_MS)
+			left = RPC_AUTH_EXIT_POLL_MS;
+		if (poll(pfd, (nfds_t)n, (int)left) < 0 && errno != EINTR) {
+			poll_errno = errno;
 			break;
+		}
 		if (i_cancel >= 0 && (pfd[i_cancel].revents & POLLIN)) {
 			cancelled = true;
 			break;
@@ -266,26 +312,27 @@ rpc_auth_command_run(const char *command, int timeout_ms, int cancel_fd, char **
 		if (i_err >= 0 && pfd[i_err].revents != 0)
 			rpc_auth_output_read(&errout);
 	}
-	if (!exited) {
-		kill(-pid, SIGKILL);
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-	}
+	/* Whatever of the group still runs (all of it, or what the shell left behind) goes; the
+	 * shell is not reaped before this, so the group id is still ours. */
+	kill(-pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
 	rpc_auth_command_group = 0;
-	if (out.fd >= 0)
-		close(out.fd);
-	if (errout.fd >= 0)
-		close(errout.fd);
+	rpc_auth_output_drain(&out);
+	rpc_auth_output_drain(&errout);
 
 	if (cancelled) {
 		*err = xstrdup("token command cancelled");
+	} else if (out.overflow) {
+		*err =
+		    xasprintf("token command printed more than %d KiB", RPC_AUTH_FETCH_MAX / 1024);
 	} else if (timed_out) {
 		*err = timeout_ms % 1000 == 0
 		           ? xasprintf("token command timed out after %d s (killed)",
 		                       timeout_ms / 1000)
 		           : xasprintf("token command timed out after %d ms (killed)", timeout_ms);
-	} else if (!exited) {
-		*err = xasprintf("token command: poll: %s", strerror(errno));
+	} else if (poll_errno != 0) {
+		*err = xasprintf("token command: poll: %s", strerror(poll_errno));
 	} else if (WIFSIGNALED(status)) {
 		*err = xasprintf("token command was killed by signal %d", WTERMSIG(status));
 	} else if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {

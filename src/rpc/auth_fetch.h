@@ -6,6 +6,8 @@
 
 /* The longest token (and metadata reply) accepted; real IAM tokens are a few hundred bytes. */
 #define RPC_AUTH_FETCH_MAX (64 * 1024)
+/* IAM tokens live at most 12 h: a longer (or absurd) lifetime from a source is cut to this. */
+#define RPC_AUTH_MAX_LIFETIME_S (12 * 3600)
 /* How long the token command may run before its process group is killed. */
 #define RPC_AUTH_COMMAND_TIMEOUT_MS 30000
 

@@ -59,11 +59,16 @@ rpc_metadata_scheme_ok(const char *url)
 static char *
 rpc_metadata_parse(const struct rpc_metadata_body *b, int64_t *expires_in, const char **why)
 {
-	json_t *root = json_loadb(b->buf, b->len, 0, NULL);
+	json_t *root = b->len > 0 ? json_loadb(b->buf, b->len, 0, NULL) : NULL;
 	const char *token, *type;
 	json_t *exp;
 	char *copy = NULL;
+	double life;
 
+	if (b->len == 0) {
+		*why = "the reply is empty";
+		goto out;
+	}
 	if (!json_is_object(root)) {
 		*why = "the reply is not a JSON object";
 		goto out;
@@ -83,12 +88,22 @@ rpc_metadata_parse(const struct rpc_metadata_body *b, int64_t *expires_in, const
 		*why = "the reply's token_type is not Bearer";
 		goto out;
 	}
-	for (const char *p = token; *p != '\0'; p++)
+	for (const char *p = token; *p != '\0'; p++) {
 		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
 			*why = "the reply's access_token has a control character";
 			goto out;
 		}
-	*expires_in = (int64_t)json_number_value(exp);
+		/* gRPC refuses a header value outside printable ASCII: the call would fail. */
+		if ((unsigned char)*p > 0x7f) {
+			*why = "the reply's access_token has a non-ASCII character";
+			goto out;
+		}
+	}
+	/* 1e30 does not fit an int64_t: cut before converting. */
+	life = json_number_value(exp);
+	*expires_in = life > RPC_AUTH_MAX_LIFETIME_S ? RPC_AUTH_MAX_LIFETIME_S
+	              : life < 1                     ? 1
+	                                             : (int64_t)life;
 	copy = xstrdup(token);
 out:
 	if (root != NULL) {

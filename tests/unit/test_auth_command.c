@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,133 @@ test_run(const char *command, int timeout_ms, int cancel_fd)
 	return out;
 }
 
+static void test_is(const char *command, const char *want, const char *what);
+
+/* The pid written to path by a command, 0 when none. */
+static int
+test_read_pid(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	int pid = 0;
+
+	if (f != NULL) {
+		if (fscanf(f, "%d", &pid) != 1)
+			pid = 0;
+		fclose(f);
+	}
+	unlink(path);
+	return pid;
+}
+
+/* Whether pid is gone (a zombie waiting for an init that does not reap counts), within 5 s. */
+static bool
+test_gone(int pid)
+{
+	for (int i = 0; i < 50; i++) {
+		char path[64], state = '?';
+		FILE *f;
+
+		if (kill(pid, 0) != 0)
+			return true;
+		snprintf(path, sizeof path, "/proc/%d/stat", pid);
+		f = fopen(path, "r");
+		if (f != NULL) {
+			if (fscanf(f, "%*d %*s %c", &state) != 1)
+				state = '?';
+			fclose(f);
+		}
+		if (state == 'Z')
+			return true;
+		usleep(100000);
+	}
+	return false;
+}
+
+/* Hostile commands: each must end within its limit with a token or one error, and leave
+ * nothing of its process group running. */
+static void
+test_hostile(void)
+{
+	char *path = xasprintf("%s/hostile.pid", test_dir), *cmd, *got;
+	double start;
+	int pid;
+
+	test_is("printf 'ab\\000cd\\n'", "ERR token command printed a control character",
+	        "a NUL byte in the output");
+	test_is("printf 't1.\\303\\251t\\n'", "ERR token command printed a non-ASCII character",
+	        "a non-ASCII byte (gRPC would refuse the header)");
+	test_is("printf 'tok-crlf\\r\\n'", "tok-crlf", "CRLF after the token");
+	test_is("printf ' \\t tok-sp \\t \\r\\n'", "tok-sp", "spaces and tabs around the token");
+
+	start = test_now();
+	got = test_run("yes", 20000, -1);
+	is_str(got, "ERR token command printed more than 64 KiB", "an endless stream: too long");
+	ok(test_now() - start < 5.0, "... killed as soon as it overflows (%.2f s)",
+	   test_now() - start);
+	free(got);
+	test_is("head -c 10485760 /dev/zero | tr '\\0' t",
+	        "ERR token command printed more than 64 KiB", "a 10 MiB stream");
+
+	start = test_now();
+	cmd = xasprintf("echo $$ > %s; exec >&- 2>&-; sleep 30", path);
+	got = test_run(cmd, 700, -1);
+	pid = test_read_pid(path);
+	is_str(got, "ERR token command timed out after 700 ms (killed)",
+	       "closes stdout and stderr but keeps running: times out");
+	ok(test_now() - start < 5.0 && pid > 0 && test_gone(pid), "... killed, and gone (%.2f s)",
+	   test_now() - start);
+	free(got);
+	free(cmd);
+
+	start = test_now();
+	cmd = xasprintf("trap '' TERM HUP INT; echo $$ > %s; while :; do sleep 1; done", path);
+	got = test_run(cmd, 700, -1);
+	pid = test_read_pid(path);
+	is_str(got, "ERR token command timed out after 700 ms (killed)",
+	       "ignores SIGTERM: times out");
+	ok(test_now() - start < 5.0 && pid > 0 && test_gone(pid), "... killed, and gone (%.2f s)",
+	   test_now() - start);
+	free(got);
+	free(cmd);
+
+	/* A daemon keeping the pipe open: the shell's exit is enough, the daemon is killed. */
+	start = test_now();
+	cmd = xasprintf("sleep 30 & echo $! > %s; echo tok-daemon", path);
+	got = test_run(cmd, 10000, -1);
+	pid = test_read_pid(path);
+	is_str(got, "tok-daemon", "a daemon holding stdout open: the token, once the shell exits");
+	ok(test_now() - start < 5.0, "... without waiting for the timeout (%.2f s)",
+	   test_now() - start);
+	ok(pid > 0 && test_gone(pid), "... and the daemon is killed");
+	free(got);
+	free(cmd);
+
+	cmd = xasprintf("sleep 30 >/dev/null 2>&1 & echo $! > %s; echo tok-bg", path);
+	got = test_run(cmd, 10000, -1);
+	pid = test_read_pid(path);
+	is_str(got, "tok-bg", "a background child with its own output: the token");
+	ok(pid > 0 && test_gone(pid), "... and nothing of its process group is left running");
+	free(got);
+	free(cmd);
+
+	/* One that left the group cannot be killed, but cannot hold the run either. */
+	start = test_now();
+	cmd = xasprintf("setsid sleep 30 & echo $! > %s; echo tok-setsid", path);
+	got = test_run(cmd, 10000, -1);
+	pid = test_read_pid(path);
+	is_str(got, "tok-setsid", "a setsid daemon holding stdout open: the token");
+	ok(test_now() - start < 5.0, "... without waiting for the timeout (%.2f s)",
+	   test_now() - start);
+	if (pid > 0)
+		kill(pid, SIGKILL);
+	free(got);
+	free(cmd);
+
+	test_is("echo tok-before; trap 'exit 0' TERM; kill -TERM $$; echo after", "tok-before",
+	        "a shell that exits 0 from its SIGTERM trap: what it printed before");
+	free(path);
+}
+
 static void
 test_is(const char *command, const char *want, const char *what)
 {
@@ -59,7 +187,7 @@ main(void)
 	double start;
 	int leaked, cancel[2];
 
-	plan(20);
+	plan(39);
 	signal(SIGPIPE, SIG_IGN);
 	if (mkdtemp(test_dir) == NULL) {
 		printf("Bail out! mkdtemp\n");
@@ -139,6 +267,7 @@ main(void)
 	/* 200 KB on stderr first: both pipes are drained, so the command never blocks. */
 	test_is("head -c 200000 /dev/zero | tr '\\0' e >&2; echo tok-after-noise",
 	        "tok-after-noise", "a chatty stderr does not stall the command");
+	test_hostile();
 	rmdir(test_dir);
 	return done_testing();
 }
