@@ -5,7 +5,7 @@
 # lines warned about with FILE:LINE while the command still works; source; `config show`.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 need_programs
-plan 47
+plan 58
 
 OAUTH=y0_config-oauth-secret-0815-never-print
 IAM=t1.config-iam-secret-4242-never-print
@@ -229,6 +229,48 @@ is "$(show theme)" "theme = \"my theme.theme\"  # $TEST_TMP/keys.conf:7" \
 	"a quoted value keeps its blanks"
 run dpj --config "$TEST_TMP/keys.conf" --metadata config show
 is "$(show auth)" "auth = metadata  # --metadata" "--metadata shows as the source of auth"
+
+# ---- careless and hostile files ------------------------------------------------------------
+mkfifo "$TEST_TMP/fifo"
+run timeout -k 2 20 "$DPJOBS" --config "$TEST_TMP/fifo" config show
+is "$RC" 2 "--config naming a FIFO: exit 2 at once (no wait for a writer)"
+is "$ERR" "dpjobs: $TEST_TMP/fifo: not a regular file (a FIFO)
+Try 'dpjobs --help'." "... saying why"
+run timeout -k 2 20 "$DPJOBS" --config /dev/zero config show
+is "$RC/$ERR" "2/dpjobs: /dev/zero: larger than 1048576 bytes
+Try 'dpjobs --help'." "--config /dev/zero: the size limit, not all of memory"
+run dpj --config /dev/null config show
+is "$RC/$ERR" "0/" "--config /dev/null: no settings"
+# Written on Windows: a byte order mark, CR LF, a comment after a value.
+printf '\357\273\277# windows\r\nendpoint = 127.0.0.1:1 # prod\r\ntimeout = 7   \r\nprofile w\r\nset theme = "a b"  \r\n' \
+	>"$TEST_TMP/win.conf"
+run dpj --config "$TEST_TMP/win.conf" --profile w config show
+is "$RC/$ERR" "0/" "a file written on Windows: no warning"
+is "$(show endpoint)" "endpoint = 127.0.0.1:1  # $TEST_TMP/win.conf:2" \
+	"... its values without CR, blanks or comment"
+is "$(show theme)" "theme = \"a b\"  # $TEST_TMP/win.conf:5" "... a quoted value in a profile"
+printf 'ca-file = ~/ca.pem\n' >"$TEST_TMP/tilde.conf"
+run env -u HOME "$DPJOBS" --config "$TEST_TMP/tilde.conf" config show
+is "$(show ca-file)" 'ca-file = ""  # default' "ca-file = ~/... without HOME: not used"
+like "$OUT" "# warning: $TEST_TMP/tilde.conf:1: ca-file '~/ca.pem': HOME is not set" \
+	"... and said why"
+# Slips that used to print the token back: a lost blank, a stray quote, a wrong key.
+cat >"$TEST_TMP/slip.conf" <<EOF
+set oauth-token$OAUTH
+oauth-token = "${OAUTH%%-*}"${OAUTH#*-}
+set auth token = $OAUTH
+profile p
+timeout = 3
+profile q
+profile p
+plaintext = on
+EOF
+run dpj --config "$TEST_TMP/slip.conf" --profile p config show
+keep
+is "$(printf '%s\n' "$OUT" | grep -c '^# warning')" 3 "three slips, three warnings (none shows the token)"
+is "$(show timeout)/$(show plaintext)" \
+	"timeout = 3  # $TEST_TMP/slip.conf:5/plaintext = on  # $TEST_TMP/slip.conf:8" \
+	"two sections of one profile make one profile"
 
 # ---- no secret anywhere --------------------------------------------------------------------
 cat "$DPJOBS_LOG" >>"$ALL" 2>/dev/null

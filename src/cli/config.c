@@ -176,41 +176,64 @@ config_valid_domain(const char *s)
 	       s[0] != '.' && s[0] != '-' && s[len - 1] != '.' && !strstr(s, "..");
 }
 
+/* A value quoted for a message, cut short when long: a warning is one
+ * status line. Static: valid until the next call. */
+static const char *
+config_quote(const char *v)
+{
+	static char out[64];
+	size_t len = strlen(v), max = 40;
+
+	if (len <= max)
+		snprintf(out, sizeof(out), "'%s'", v);
+	else
+		snprintf(out, sizeof(out), "'%.*s...'", (int)utf8_complete_prefix(v, max), v);
+	return out;
+}
+
 /* Checks the value of a SET record of key k. NULL when it is right, else why
  * (caller frees; the value is quoted only when it is no secret). */
 static char *
 config_check_value(enum config_key_id k, const char *v)
 {
 	char err[VALIDATE_ERR_LEN], *end;
+	const char *home = getenv("HOME");
 	bool b;
 
 	switch (config_keys[k].type) {
 	case CONFIG_STRING:
-	case CONFIG_PATH:
 		return *v ? NULL : xasprintf("%s needs a value", config_keys[k].name);
+	case CONFIG_PATH:
+		if (!*v)
+			return xasprintf("%s needs a value", config_keys[k].name);
+		/* Else "~/x" would be taken as a directory named "~". */
+		if (strncmp(v, "~/", 2) == 0 && !(home && *home))
+			return xasprintf("%s %s: HOME is not set", config_keys[k].name,
+			                 config_quote(v));
+		return NULL;
 	case CONFIG_SECRET:
 		/* Never echo it: a typo in a token is still most of the token. */
 		return *v && !strpbrk(v, " \t")
 		           ? NULL
 		           : xasprintf("%s: expected one word", config_keys[k].name);
 	case CONFIG_BOOL:
-		return conffile_parse_bool(v, &b)
-		           ? NULL
-		           : xasprintf("%s: expected on or off, not '%s'", config_keys[k].name, v);
+		return conffile_parse_bool(v, &b) ? NULL
+		                                  : xasprintf("%s: expected on or off, not %s",
+		                                              config_keys[k].name, config_quote(v));
 	case CONFIG_TIMEOUT: {
 		double d = strtod(v, &end);
 
 		return end != v && !*end && isfinite(d) && d > 0 && d <= 1e7
 		           ? NULL
-		           : xasprintf("timeout: expected a positive number of seconds, not '%s'",
-		                       v);
+		           : xasprintf("timeout: expected a positive number of seconds, not %s",
+		                       config_quote(v));
 	}
 	case CONFIG_DOMAIN:
 		return config_valid_domain(v)
 		           ? NULL
 		           : xasprintf("base-domain: expected a DNS name such as cloud.yandex.net, "
-		                       "not '%s'",
-		                       v);
+		                       "not %s",
+		                       config_quote(v));
 	case CONFIG_ID:
 		if (!validate_id(config_keys[k].name, v, err))
 			return xstrdup(err);
@@ -219,16 +242,17 @@ config_check_value(enum config_key_id k, const char *v)
 		              "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") ==
 		               strlen(v)
 		           ? NULL
-		           : xasprintf("%s: expected an id of letters and digits, not '%s'",
-		                       config_keys[k].name, v);
+		           : xasprintf("%s: expected an id of letters and digits, not %s",
+		                       config_keys[k].name, config_quote(v));
 	case CONFIG_AUTH:
 		return strcmp(v, "auto") == 0 || strcmp(v, "metadata") == 0
 		           ? NULL
-		           : xasprintf("auth: expected auto or metadata, not '%s'", v);
+		           : xasprintf("auth: expected auto or metadata, not %s", config_quote(v));
 	case CONFIG_URL:
 		return strncmp(v, "http://", 7) == 0 || strncmp(v, "https://", 8) == 0
 		           ? NULL
-		           : xasprintf("metadata-url: expected an http:// URL, not '%s'", v);
+		           : xasprintf("metadata-url: expected an http:// URL, not %s",
+		                       config_quote(v));
 	}
 	return NULL;
 }
@@ -258,7 +282,7 @@ config_check_rec(const struct conffile_rec *r)
 	}
 	k = config_key_find(r->a);
 	if (k == CONFIG_KEY_COUNT)
-		return xasprintf("unknown key '%s'", r->a);
+		return xasprintf("unknown key %s", config_quote(r->a));
 	return config_check_value(k, r->b);
 }
 
@@ -345,8 +369,14 @@ config_profile_list(const struct conffile *cf)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	for (size_t i = 0; cf && i < cf->nprofiles; i++)
+	for (size_t i = 0; cf && i < cf->nprofiles; i++) {
+		/* A message is one line, whatever the file defines. */
+		if (i == 20) {
+			strbuf_addf(&sb, ", ... (%zu in all)", cf->nprofiles);
+			break;
+		}
 		strbuf_addf(&sb, "%s%s", i ? ", " : "", cf->profiles[i]);
+	}
 	if (!sb.len)
 		strbuf_addstr(&sb, "none");
 	return strbuf_detach(&sb);
@@ -414,8 +444,8 @@ config_check_all(struct config_state *st)
 		    !conffile_has_profile(cf, r->b)) {
 			char *list = config_profile_list(cf);
 
-			conffile_warn(cf, r, "profile '%s' is not defined (profiles: %s)", r->b,
-			              list);
+			conffile_warn(cf, r, "profile %s is not defined (profiles: %s)",
+			              config_quote(r->b), list);
 			free(list);
 		}
 		if (!warned_mode && strcmp(r->a, "oauth-token") == 0 && stat(r->file, &sb) == 0 &&
@@ -517,6 +547,7 @@ config_apply(struct cli *cli, bool quiet)
 		return rc;
 	}
 	config_check_all(st);
+	conffile_sort_warnings(c->file);
 	config_select(st);
 	config_fill(st, cli);
 	if (c->file) {

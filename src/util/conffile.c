@@ -2,23 +2,34 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/conffile.h"
-#include "util/fdio.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 /* A configuration file is a few lines; anything this big is not one. */
 #define CONFFILE_MAX_BYTES (1024 * 1024)
+/* Files read for one configuration, sourced ones included: a file that
+ * sources another twice, nested 8 deep, must not read for hours. */
+#define CONFFILE_MAX_FILES 256
 /* Words quoted in messages are cut here: the message is one status line. */
 #define CONFFILE_QUOTE_MAX 40
+/* The longest name of an option or key, operation-endpoint, and some: a
+ * longer "name" may be a token that lost its blank. */
+#define CONFFILE_NAME_MAX 20
+/* A word of token characters this long in a message is taken for a token
+ * (IAM tokens are hundreds of characters, OAuth tokens 58). */
+#define CONFFILE_TOKEN_MIN 40
 
 #define CONFFILE_COMMANDS "set, bind, color, source, profile or NAME = VALUE"
 
@@ -74,10 +85,9 @@ conffile_value(const char *s, char **err)
 		}
 		end = conffile_skip_space(close + 1);
 		if (!conffile_at_end(end)) {
-			char *q = conffile_quote(end, strlen(end));
-
-			*err = xasprintf("unexpected %s after the quoted value", q);
-			free(q);
+			/* Not quoted: after a stray quote inside a token comes the
+			 * rest of the token. */
+			*err = xstrdup("unexpected text after the quoted value");
 			return NULL;
 		}
 		return xstrndup(s + 1, (size_t)(close - s - 1));
@@ -103,9 +113,21 @@ conffile_parse_set(const char *s, struct conffile_rec *rec, char **err)
 	}
 	for (size_t i = 0; i < nlen; i++) {
 		if (!conffile_is_name_char(s[i])) {
-			char *q = conffile_quote(s, nlen);
+			/* Quoted up to the first character no name has, and only
+			 * when short: in `set oauth-token:SECRET` or
+			 * `set oauth-tokenSECRET` the rest is a token. */
+			size_t shown = strspn(s, "abcdefghijklmnopqrstuvwxyz"
+			                         "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
+			char *q;
 
-			*err = xasprintf("bad option name %s", q);
+			if (shown < nlen ? shown > CONFFILE_NAME_MAX : nlen > CONFFILE_NAME_MAX) {
+				*err = xasprintf("bad option name (%zu characters, no name is "
+				                 "that long)",
+				                 nlen);
+				return -1;
+			}
+			q = conffile_quote(s, shown < nlen ? shown : nlen);
+			*err = xasprintf("bad option name %s%s", q, shown < nlen ? "..." : "");
 			free(q);
 			return -1;
 		}
@@ -315,32 +337,120 @@ conffile_parse_line(const char *line, struct conffile_rec *rec, char **err)
 
 /* ---- whole files ---- */
 
-/* Inserts the warning after those of lines read before or with seq. */
+/* Grows *v, of *cap items of size bytes, to hold n + 1: doubling, so that
+ * a file of a million lines is not copied a million times. */
+static void *
+conffile_grow(void *v, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return v;
+	*cap = *cap ? *cap * 2 : 16;
+	return xrealloc(v, *cap * size);
+}
+
+static bool
+conffile_is_token_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '-' || c == '.' || c == '+' || c == '=';
+}
+
+static bool
+conffile_memmem(const char *s, size_t n, const char *needle)
+{
+	size_t len = strlen(needle);
+
+	for (size_t i = 0; i + len <= n; i++) {
+		if (memcmp(s + i, needle, len) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Appends s with every word that looks like a token hidden: one with the
+ * start of an OAuth (y0_) or IAM (t1.) token in it, or any long run of token
+ * characters. A slip (`set auth token = y0_...`, a lost blank) can make a
+ * token the value or the name that a message quotes. */
+static void
+conffile_hide_tokens(struct strbuf *out, const char *s)
+{
+	while (*s) {
+		size_t n = 0;
+
+		while (conffile_is_token_char(s[n]))
+			n++;
+		if (n == 0) {
+			strbuf_addch(out, *s++);
+			continue;
+		}
+		if (n >= CONFFILE_TOKEN_MIN ||
+		    (n >= 12 && (conffile_memmem(s, n, "y0_") || conffile_memmem(s, n, "t1."))))
+			strbuf_addstr(out, "<hidden>");
+		else
+			strbuf_add(out, s, n);
+		s += n;
+	}
+}
+
+/* Appends the warning; conffile_sort_warnings() puts it in its place. */
 static void
 conffile_vwarn(struct conffile *cf, const char *file, unsigned line, unsigned long seq,
                const char *fmt, va_list ap)
 {
-	struct strbuf raw = STRBUF_INIT, out = STRBUF_INIT;
-	size_t at = cf->nwarnings;
+	struct strbuf raw = STRBUF_INIT, why = STRBUF_INIT, out = STRBUF_INIT;
+	size_t cap = cf->warnings_cap;
 
 	if (line)
 		strbuf_addf(&raw, "%s:%u: ", file, line);
 	else
 		strbuf_addf(&raw, "%s: ", file);
-	strbuf_vaddf(&raw, fmt, ap);
+	strbuf_vaddf(&why, fmt, ap);
+	conffile_hide_tokens(&raw, why.buf ? why.buf : "");
 	sanitize_append(&out, raw.buf, raw.len, 0);
+	strbuf_done(&why);
 	strbuf_done(&raw);
-	cf->warnings = xrealloc(cf->warnings, (cf->nwarnings + 1) * sizeof(*cf->warnings));
-	cf->warning_seq = xrealloc(cf->warning_seq, (cf->nwarnings + 1) * sizeof(*cf->warning_seq));
-	while (at > 0 && cf->warning_seq[at - 1] > seq)
-		at--;
-	memmove(cf->warnings + at + 1, cf->warnings + at,
-	        (cf->nwarnings - at) * sizeof(*cf->warnings));
-	memmove(cf->warning_seq + at + 1, cf->warning_seq + at,
-	        (cf->nwarnings - at) * sizeof(*cf->warning_seq));
-	cf->warnings[at] = strbuf_detach(&out);
-	cf->warning_seq[at] = seq;
-	cf->nwarnings++;
+	cf->warnings = conffile_grow(cf->warnings, &cap, cf->nwarnings, sizeof(*cf->warnings));
+	cf->warning_seq = conffile_grow(cf->warning_seq, &cf->warnings_cap, cf->nwarnings,
+	                                sizeof(*cf->warning_seq));
+	cf->warnings[cf->nwarnings] = strbuf_detach(&out);
+	cf->warning_seq[cf->nwarnings++] = seq;
+}
+
+struct conffile_warning_order {
+	unsigned long seq;
+	size_t index; /* ties keep the order they were told in */
+	char *text;
+};
+
+static int
+conffile_warning_cmp(const void *pa, const void *pb)
+{
+	const struct conffile_warning_order *a = pa, *b = pb;
+
+	if (a->seq != b->seq)
+		return a->seq < b->seq ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+void
+conffile_sort_warnings(struct conffile *cf)
+{
+	struct conffile_warning_order *order;
+	bool sorted = true;
+
+	for (size_t i = 1; cf && i < cf->nwarnings && sorted; i++)
+		sorted = cf->warning_seq[i - 1] <= cf->warning_seq[i];
+	if (sorted)
+		return;
+	order = xmalloc(cf->nwarnings * sizeof(*order));
+	for (size_t i = 0; i < cf->nwarnings; i++)
+		order[i] = (struct conffile_warning_order){cf->warning_seq[i], i, cf->warnings[i]};
+	qsort(order, cf->nwarnings, sizeof(*order), conffile_warning_cmp);
+	for (size_t i = 0; i < cf->nwarnings; i++) {
+		cf->warning_seq[i] = order[i].seq;
+		cf->warnings[i] = order[i].text;
+	}
+	free(order);
 }
 
 static void __attribute__((format(printf, 5, 6)))
@@ -364,27 +474,59 @@ conffile_warn(struct conffile *cf, const struct conffile_rec *rec, const char *f
 	va_end(ap);
 }
 
+/* Profiles are looked up by a hash of their names (FNV-1a), open
+ * addressing: a file with a hundred thousand profiles is still read in
+ * linear time. */
+static size_t
+conffile_profile_hash(const char *name)
+{
+	size_t h = 2166136261u;
+
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * 16777619u;
+	return h;
+}
+
+/* The slot of name in cf->profile_slots: its own, or the empty one where it
+ * belongs. The table is never full (at most half used). */
+static size_t
+conffile_profile_slot(const struct conffile *cf, const char *name)
+{
+	size_t mask = cf->profile_slots_cap - 1, i = conffile_profile_hash(name) & mask;
+
+	while (cf->profile_slots[i] && strcmp(cf->profiles[cf->profile_slots[i] - 1], name) != 0)
+		i = (i + 1) & mask;
+	return i;
+}
+
 bool
 conffile_has_profile(const struct conffile *cf, const char *name)
 {
-	for (size_t i = 0; cf && i < cf->nprofiles; i++) {
-		if (strcmp(cf->profiles[i], name) == 0)
-			return true;
-	}
-	return false;
+	return cf && cf->profile_slots_cap &&
+	       cf->profile_slots[conffile_profile_slot(cf, name)] != 0;
 }
 
 /* The profile's name as cf stores it, added when new. */
 static const char *
 conffile_add_profile(struct conffile *cf, const char *name)
 {
-	for (size_t i = 0; i < cf->nprofiles; i++) {
-		if (strcmp(cf->profiles[i], name) == 0)
-			return cf->profiles[i];
+	size_t slot;
+
+	if (2 * (cf->nprofiles + 1) > cf->profile_slots_cap) {
+		cf->profile_slots_cap = cf->profile_slots_cap ? cf->profile_slots_cap * 2 : 16;
+		free(cf->profile_slots);
+		cf->profile_slots = xcalloc(cf->profile_slots_cap, sizeof(*cf->profile_slots));
+		for (size_t i = 0; i < cf->nprofiles; i++)
+			cf->profile_slots[conffile_profile_slot(cf, cf->profiles[i])] = i + 1;
 	}
-	cf->profiles = xrealloc(cf->profiles, (cf->nprofiles + 1) * sizeof(*cf->profiles));
+	slot = conffile_profile_slot(cf, name);
+	if (cf->profile_slots[slot])
+		return cf->profiles[cf->profile_slots[slot] - 1];
+	cf->profiles =
+	    conffile_grow(cf->profiles, &cf->profiles_cap, cf->nprofiles, sizeof(*cf->profiles));
 	cf->profiles[cf->nprofiles] = xstrdup(name);
-	return cf->profiles[cf->nprofiles++];
+	cf->profile_slots[slot] = ++cf->nprofiles;
+	return cf->profiles[cf->nprofiles - 1];
 }
 
 static const char *
@@ -398,7 +540,7 @@ conffile_add_file(struct conffile *cf, const char *path)
 static void
 conffile_add_rec(struct conffile *cf, const struct conffile_rec *rec)
 {
-	cf->recs = xrealloc(cf->recs, (cf->n + 1) * sizeof(*cf->recs));
+	cf->recs = conffile_grow(cf->recs, &cf->recs_cap, cf->n, sizeof(*cf->recs));
 	cf->recs[cf->n++] = *rec;
 }
 
@@ -446,6 +588,9 @@ conffile_parse_into(struct conffile *cf, const char *text, size_t len, const cha
 	size_t pos = 0;
 	unsigned lineno = 0;
 
+	/* Notepad's UTF-8 files begin with a byte order mark. */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		pos = 3;
 	while (pos < len) {
 		const char *nl = memchr(text + pos, '\n', len - pos);
 		size_t llen = nl ? (size_t)(nl - (text + pos)) : len - pos;
@@ -511,7 +656,58 @@ conffile_parse(const char *text, size_t len, const char *name)
 	struct conffile *cf = xcalloc(1, sizeof(*cf));
 
 	conffile_parse_into(cf, text, len, conffile_add_file(cf, name), NULL, NULL);
+	conffile_sort_warnings(cf);
 	return cf;
+}
+
+/* Reads the whole file at path into sb. Returns NULL, or why not (caller
+ * frees; without the path), with *enoent when there is no such file. Opened
+ * without blocking and checked before reading: a FIFO would wait for a
+ * writer forever, a terminal for a line, /dev/zero would never end. */
+static char *
+conffile_load(const char *path, struct strbuf *sb, bool *enoent)
+{
+	char buf[8192];
+	struct stat st;
+	char *why = NULL;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+
+	*enoent = false;
+	if (fd < 0) {
+		*enoent = errno == ENOENT;
+		return xstrdup(strerror(errno));
+	}
+	if (fstat(fd, &st) < 0)
+		why = xstrdup(strerror(errno));
+	else if (S_ISDIR(st.st_mode))
+		why = xstrdup(strerror(EISDIR));
+	else if (!S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode))
+		why = xasprintf("not a regular file (%s)", S_ISFIFO(st.st_mode)   ? "a FIFO"
+		                                           : S_ISSOCK(st.st_mode) ? "a socket"
+		                                                                  : "a device");
+	else if (S_ISREG(st.st_mode) && st.st_size > CONFFILE_MAX_BYTES)
+		why = xasprintf("larger than %d bytes", CONFFILE_MAX_BYTES);
+	while (!why) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+
+		if (n == 0)
+			break;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			why = xstrdup("not a regular file (reading it would wait)");
+		} else if (n < 0) {
+			why = xstrdup(strerror(errno));
+		} else {
+			strbuf_add(sb, buf, (size_t)n);
+			if (sb->len > CONFFILE_MAX_BYTES)
+				why = xasprintf("larger than %d bytes", CONFFILE_MAX_BYTES);
+		}
+	}
+	close(fd);
+	/* The buffer may have held a token. */
+	explicit_bzero(buf, sizeof(buf));
+	return why;
 }
 
 /* Reads path into cf. Returns 0, or -1 with *err ("PATH: reason", caller
@@ -523,31 +719,32 @@ conffile_read_into(struct conffile *cf, const char *path, const char *section,
                    struct conffile_stack *stack, char **err)
 {
 	struct strbuf sb = STRBUF_INIT;
-	int rc = fdio_read_file(path, CONFFILE_MAX_BYTES, &sb), e = errno;
-	char *real = rc == 0 ? realpath(path, NULL) : NULL;
+	bool enoent = false;
+	char *why = NULL, *real = NULL;
 
-	for (size_t i = 0; real && i < stack->depth; i++) {
-		if (strcmp(stack->real[i], real) == 0) {
-			*err = xasprintf("%s: already being read (a cycle), not read again", path);
-			rc = 1;
-		}
+	if (cf->nfiles >= CONFFILE_MAX_FILES)
+		why = xasprintf("more than %d files read, not read", CONFFILE_MAX_FILES);
+	else if (!(why = conffile_load(path, &sb, &enoent)) && !(real = realpath(path, NULL)))
+		why = xstrdup(strerror(errno));
+	for (size_t i = 0; !why && i < stack->depth; i++) {
+		if (strcmp(stack->real[i], real) == 0)
+			why = xstrdup("already being read (a cycle), not read again");
 	}
-	if (rc == 0 && real) {
+	if (!why) {
 		stack->real[stack->depth++] = real;
 		conffile_parse_into(cf, sb.buf ? sb.buf : "", sb.len, conffile_add_file(cf, path),
 		                    section, stack);
 		stack->real[--stack->depth] = NULL;
-	} else if (rc < 0 || (rc == 0 && !real)) {
-		e = rc < 0 ? e : errno;
-		*err = xasprintf("%s: %s", path, strerror(e));
-	} else if (!*err) {
-		*err = xasprintf("%s: larger than %d bytes", path, CONFFILE_MAX_BYTES);
 	}
 	free(real);
+	if (sb.buf)
+		explicit_bzero(sb.buf, sb.len);
 	strbuf_done(&sb);
-	if (*err)
-		return e == ENOENT && rc < 0 ? -ENOENT : -1;
-	return 0;
+	if (!why)
+		return 0;
+	*err = xasprintf("%s: %s", path, why);
+	free(why);
+	return enoent ? -ENOENT : -1;
 }
 
 struct conffile *
@@ -566,6 +763,7 @@ conffile_read(const char *path, char **err)
 			*err = sanitize_str(raw);
 	}
 	free(raw);
+	conffile_sort_warnings(cf);
 	return cf;
 }
 
@@ -580,6 +778,7 @@ conffile_free(struct conffile *cf)
 	for (size_t i = 0; i < cf->nprofiles; i++)
 		free(cf->profiles[i]);
 	free(cf->profiles);
+	free(cf->profile_slots);
 	for (size_t i = 0; i < cf->nwarnings; i++)
 		free(cf->warnings[i]);
 	free(cf->warnings);

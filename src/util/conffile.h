@@ -46,9 +46,15 @@ struct conffile {
 	size_t n;
 	char **profiles; /* every profile the files define, in order of first mention */
 	size_t nprofiles;
-	char **warnings; /* "FILE:LINE: why", sanitized, one line each, in reading order */
+	size_t profiles_cap;
+	size_t *profile_slots; /* conffile.c's hash of the profiles: index + 1, 0 empty */
+	size_t profile_slots_cap;
+	char **warnings; /* "FILE:LINE: why", sanitized, one line each, in reading
+	                    order (after conffile_sort_warnings()) */
 	unsigned long *warning_seq;
 	size_t nwarnings;
+	size_t warnings_cap;
+	size_t recs_cap;
 	unsigned long nlines; /* lines read, for seq */
 	char **files;         /* the files read, the first one first */
 	size_t nfiles;
@@ -79,9 +85,14 @@ struct conffile *conffile_read(const char *path, char **err);
 #define CONFFILE_MAX_DEPTH 8
 
 /* Adds the warning "FILE:LINE: why" about rec's line (the whole warning
- * sanitized) to cf, in the reading order of the lines. */
+ * sanitized) to cf, after the others; conffile_sort_warnings() puts the
+ * warnings in the reading order of their lines. */
 void conffile_warn(struct conffile *cf, const struct conffile_rec *rec, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Orders cf's warnings by the reading order of their lines (a stable sort:
+ * two warnings of one line keep theirs). cf may be NULL. */
+void conffile_sort_warnings(struct conffile *cf);
 
 /* True when cf (may be NULL) defines the profile. */
 bool conffile_has_profile(const struct conffile *cf, const char *name);

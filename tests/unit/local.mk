@@ -77,6 +77,16 @@ tests_unit_test_config_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSES_CFLAGS) $(TERMKEY_CFL
 	-DTOP_SRCDIR='"$(abs_top_srcdir)"'
 tests_unit_test_config_LDADD = libdpui.a libdputil.a $(TERMKEY_LIBS) $(NCURSES_LIBS)
 
+# Random and mutated configuration files through util/conffile and src/cli/config.c,
+# which it includes (options.c's two functions stubbed): ~20,000 inputs, source graphs
+# in a temporary directory, FIFOs and devices, and the parse time of 10 MiB.
+UNIT_TESTS += tests/unit/test_config_fuzz
+tests_unit_test_config_fuzz_SOURCES = tests/unit/test_config_fuzz.c tests/unit/tap.h
+tests_unit_test_config_fuzz_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSES_CFLAGS) $(TERMKEY_CFLAGS) \
+	$(JANSSON_CFLAGS)
+tests_unit_test_config_fuzz_LDADD = libdpui.a $(DP_CORE_LIBS) $(DP_CORE_LDLIBS) \
+	$(TERMKEY_LIBS) $(NCURSES_LIBS) -lm
+
 # src/rpc/errors.c (with codes.c for the code names) over gRPC's measured failure texts;
 # compiled in, so no gRPC library is linked.
 UNIT_TESTS += tests/unit/test_rpc_errors

@@ -85,8 +85,15 @@ test_lines(void)
 	is_str(line_of("set Mouse = on"), "error: bad option name 'Mouse'", "names are lower case");
 	is_str(line_of("set theme = \"x"), "error: unterminated \"quoted\" value",
 	       "unterminated quote");
-	is_str(line_of("set theme = \"x\" y"), "error: unexpected 'y' after the quoted value",
-	       "text after a quoted value");
+	/* Was "unexpected 'RET'": the rest of a token with a stray quote in it. */
+	is_str(line_of("set theme = \"x\" y"), "error: unexpected text after the quoted value",
+	       "text after a quoted value: not quoted back");
+	is_str(line_of("set oauth-token:y0_AgAAAAsecret"),
+	       "error: bad option name 'oauth-token'...",
+	       "a bad name is quoted up to its first odd character only");
+	is_str(line_of("set oauth-tokeny0_AgAAAAsecret = x"),
+	       "error: bad option name (26 characters, no name is that long)",
+	       "a name longer than any is not quoted (a token that lost its blank)");
 	is_str(line_of("bind J"), "error: usage: bind [KEYMAP] KEY ACTION",
 	       "bind without an action");
 	is_str(line_of("bind log J move-down now"), "error: usage: bind [KEYMAP] KEY ACTION",
@@ -504,6 +511,42 @@ test_manpage(void)
 	free(path);
 }
 
+/* What careless and hostile files found (tests/unit/test_config_fuzz.c
+ * fuzzes the same code). */
+static void
+test_hostile(void)
+{
+	static const char bom[] = "\xef\xbb\xbfset mouse = on\r\nendpoint = h:443 # prod\r\n";
+	static const char dup[] = "profile a\nmouse = on\nprofile b\nprofile a\ntheme = x\n";
+	static const char slip[] = "set auth token = y0_AgAAAAsecretsecretsecretsecret\n"
+	                           "set mouse = t1.9euelZqsecretsecretsecret\n";
+	struct conffile *cf;
+
+	cf = conffile_parse(bom, strlen(bom), "win");
+	ok(cf->nwarnings == 0 && cf->n == 2,
+	   "a UTF-8 byte order mark and CR LF: a Windows file works");
+	is_str(cf->n == 2 ? cf->recs[1].b : "", "h:443", "... a value ends before its comment");
+	conffile_free(cf);
+
+	cf = conffile_parse(dup, strlen(dup), "dup");
+	ok(cf->nprofiles == 2 && cf->n == 2 && cf->recs[0].profile == cf->recs[1].profile,
+	   "two sections of one profile make one profile");
+	conffile_free(cf);
+
+	cf = conffile_parse(slip, strlen(slip), "slip");
+	ok(cf->nwarnings == 0, "a slip that makes a token a value parses");
+	if (cf->n == 2) {
+		conffile_warn(cf, &cf->recs[1], "mouse: not '%s'", cf->recs[1].b);
+		conffile_warn(cf, &cf->recs[0], "auth: not '%s'", cf->recs[0].b);
+		conffile_sort_warnings(cf);
+	}
+	is_str(cf->nwarnings == 2 ? cf->warnings[0] : "", "slip:1: auth: not 'token = <hidden>'",
+	       "a word that looks like an OAuth token is hidden in a warning");
+	is_str(cf->nwarnings == 2 ? cf->warnings[1] : "", "slip:2: mouse: not '<hidden>'",
+	       "... an IAM token too, and the warnings are in line order");
+	conffile_free(cf);
+}
+
 int
 main(void)
 {
@@ -518,5 +561,6 @@ main(void)
 	test_settings();
 	test_apply();
 	test_manpage();
+	test_hostile();
 	return done_testing();
 }
