@@ -8,7 +8,7 @@ HOSTILE="$top_builddir/tests/hostile_http"
 [ -x "$HOSTILE" ] || skip_all "tests/hostile_http is not built (make check builds it)"
 "$DPJOBS_SIM" --help | grep -q -- --metadata-listen || skip_all "dpjobs-sim has no --metadata-listen"
 command -v curl >/dev/null 2>&1 || skip_all "curl is not installed (scripts/packages)"
-plan 50
+plan 51
 
 export DPJOBS_LOG="$TEST_TMP/debug.log"
 ALL="$TEST_TMP/all-output"
@@ -183,6 +183,13 @@ tui_stop q "... and q quits with exit 0, terminal restored"
 T=$(secs "$T0")
 ok "$([ "$T" -lt 3000 ]; echo $?)" "... promptly ($T ms, the fetch would take 5 s)"
 sim_stop
+
+# ---- a password in the metadata URL is never shown --------------------------------------------------
+run env DPJOBS_METADATA_URL="http://agent:pw-s3cret@$HADDR/status404" timeout -k 5 30 "$DPJOBS" \
+	--endpoint 127.0.0.1:1 --plaintext auth status
+ok "$([ "$RC" -ne 0 ] && printf '%s\n%s' "$OUT" "$ERR" | grep -q "http://$HADDR/status404" &&
+	! printf '%s\n%s' "$OUT" "$ERR" | grep -q 'pw-s3cret\|agent:'; echo $?)" \
+	"user:password@ in the metadata URL is left out of auth status and the error"
 
 # ---- no token anywhere ----------------------------------------------------------------------------
 kill -TERM "$HPID"

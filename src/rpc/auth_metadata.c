@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "rpc/auth_fetch.h"
+#include "rpc/rpc.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
 
@@ -47,6 +48,27 @@ rpc_metadata_write(char *data, size_t size, size_t nmemb, void *arg)
 	memcpy(b->buf + b->len, data, n);
 	b->len += n;
 	return n;
+}
+
+char *
+rpc_metadata_url_shown(const char *url)
+{
+	const char *host = strstr(url, "://"), *at;
+	size_t authority;
+	char *shown, *rest;
+
+	if (host == NULL)
+		return sanitize_str(url);
+	host += 3;
+	authority = strcspn(host, "/?#");
+	at = memchr(host, '@', authority);
+	if (at == NULL)
+		return sanitize_str(url);
+	/* Credentials in the URL are not ours to print. */
+	rest = xasprintf("%.*s%s", (int)(host - url), url, at + 1);
+	shown = sanitize_str(rest);
+	free(rest);
+	return shown;
 }
 
 static bool
@@ -170,7 +192,7 @@ rpc_auth_metadata_get(const char *url, int cancel_fd, int64_t *expires_in, char 
 	CURL *easy;
 
 	*err = NULL;
-	safe_url = sanitize_str(url);
+	safe_url = rpc_metadata_url_shown(url);
 	if (!rpc_metadata_scheme_ok(url)) {
 		*err = xasprintf("metadata service URL %s: only http:// and https:// are allowed",
 		                 safe_url);

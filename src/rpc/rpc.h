@@ -188,6 +188,8 @@ void rpc_client_auth_status(struct rpc_client *c, struct rpc_auth_status *st);
  * handler of a signal that ends the process, which would leave the command behind (it runs in
  * a process group of its own, away from the terminal's signals). */
 void rpc_kill_token_command(void);
+/* A metadata URL as it may be shown: sanitized, any user:password@ left out. Caller frees. */
+char *rpc_metadata_url_shown(const char *url);
 /* "service account key", "OAuth token", ... for humans. */
 const char *rpc_auth_source_name(enum rpc_auth_source source);
 /* A readable fd that becomes readable when results are waiting. */
