@@ -8,7 +8,7 @@ need_programs
 "$DPJOBS" --help | grep -q -- --token-command || skip_all "dpjobs has no --token-command"
 command -v curl >/dev/null 2>&1 || skip_all "curl is not installed (scripts/packages)"
 command -v openssl >/dev/null 2>&1 || skip_all "openssl is not installed"
-plan 49
+plan 51
 
 OAUTH=y0_oauth-secret-5150-do-not-print
 KEY="$TEST_TMP/key.json"
@@ -101,6 +101,30 @@ run env DPJOBS_METADATA_URL="$SIM_METADATA_URL" "$DPJOBS" --endpoint "$SIM_ADDR"
 keep
 ok "$([ "$RC" -eq 0 ] && grep -q 'auth: new IAM token from the metadata service' "$DPJOBS_LOG"; echo $?)" \
 	"--metadata with DPJOBS_METADATA_URL (no 169.254.169.254): list works"
+
+# ---- the metadata service is never probed unless asked for -----------------------------------------
+# With no credential at all (the simulator refuses the call, which does not matter here),
+# and with --metadata pointed at loopback: every connect() goes to loopback or a unix socket.
+if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null; then
+	for how in none metadata; do
+		if [ "$how" = none ]; then set --; else set -- --metadata; fi
+		env DPJOBS_METADATA_URL="$(
+			[ "$how" = none ] || printf '%s' "$SIM_METADATA_URL"
+		)" ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 timeout -k 5 60 \
+			strace -f -qq -e trace=connect -o "$TEST_TMP/connects.$how" \
+			"$DPJOBS" --endpoint "$SIM_ADDR" --plaintext "$@" --folder-id "$FOLDER" \
+			clusters >/dev/null 2>&1
+		far=$(grep 'connect(' "$TEST_TMP/connects.$how" | grep -v 'AF_UNIX' |
+			grep -vE 'inet_addr\("127\.|inet_pton\(AF_INET6, "::1"|"::ffff:127\.' || true)
+		ok "$([ -s "$TEST_TMP/connects.$how" ] && [ -z "$far" ] &&
+			! grep -q '169\.254' "$TEST_TMP/connects.$how"; echo $?)" \
+			"credentials '$how': only loopback is contacted, never 169.254.169.254"
+		[ -z "$far" ] || diag "$far"
+	done
+else
+	pass "# SKIP strace is missing or cannot trace here"
+	pass "# SKIP strace is missing or cannot trace here"
+fi
 
 # ---- first match wins -------------------------------------------------------------------------
 run env DPJOBS_IAM_TOKEN="$ISSUED" DPJOBS_OAUTH_TOKEN=wrong "$DPJOBS" --endpoint "$SIM_ADDR" --plaintext \
