@@ -5,7 +5,7 @@
 # followed log saved byte for byte across faults and a simulator restart.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/tui_lib.sh"
 tui_need
-plan 49
+plan 51
 
 size() { wc -c <"$1" | tr -d ' '; }
 # key_ms KEYS: ms from typing KEYS to the TUI's next idle mark.
@@ -339,4 +339,24 @@ ok "$([ -s "$TEST_TMP/follow.want" ] && cmp "$TEST_TMP/follow.log" "$TEST_TMP/fo
 	"faults: the saved log equals the simulator's stored log byte for byte ($(size "$TEST_TMP/follow.log") of $(size "$TEST_TMP/follow.want") bytes)"
 faulted=$(grep -cE 'JobService/ListLog -> UNAVAILABLE' "$TEST_TMP/sim.err")
 ok "$([ "$faulted" -gt 0 ]; echo $?)" "... though $faulted ListLog calls failed with UNAVAILABLE"
+
+# ---- a save cut short by selecting another job says so --------------------------------------
+# 256 MiB at 300 ms a page: the log is still arriving, and the save waiting for it, when
+# another job is selected a few seconds later.
+sim_up --jobs 3 --big-log 256 --speed 0.001 --start-time "$TUI_NOW" --faults latency=300ms
+tui_start --cluster-id "$CLUSTER" --refresh 3600
+# No waiting for idle from here: the TUI is busy until the whole log has come (minutes).
+tui_keys '/big-log<Enter>'
+tui_until 10 'printf "%s\n" "$SCREEN" | grep -q " log  big-log "'
+tui_keys '3<C-s>'
+tui_until 10 'printf "%s\n" "$SCREEN" | tail -n 1 | grep -q "save to:"'
+tui_keys "<C-u>$TEST_TMP/cut.log<Enter>"
+tui_until 10 'printf "%s\n" "$SCREEN" | grep -q "saving to $TEST_TMP/cut.log"'
+tui_keys '1/<C-u><Enter>k'
+# The bottom line is cut at the pane's width: its start is enough.
+tui_until 10 'printf "%s\n" "$SCREEN" | tail -n 1 | grep -q "^ *save to $TEST_TMP/cut.log stopped at [0-9]"'
+ok $? "a save cut short by another job: the bottom line says where it stopped"
+tui_screen | tail -n 1 | grep -q "stopped at" || diag "$(tui_screen | tail -n 3)"
+tui_stop q "cut save: q quits; terminal restored"
+sim_stop
 done_testing
