@@ -185,11 +185,15 @@ ok "$([ "$T" -lt 3000 ]; echo $?)" "... promptly ($T ms, the fetch would take 5 
 sim_stop
 
 # ---- a password in the metadata URL is never shown --------------------------------------------------
-run env DPJOBS_METADATA_URL="http://agent:pw-s3cret@$HADDR/status404" timeout -k 5 30 "$DPJOBS" \
-	--endpoint 127.0.0.1:1 --plaintext auth status
-ok "$([ "$RC" -ne 0 ] && printf '%s\n%s' "$OUT" "$ERR" | grep -q "http://$HADDR/status404" &&
-	! printf '%s\n%s' "$OUT" "$ERR" | grep -q 'pw-s3cret\|agent:'; echo $?)" \
-	"user:password@ in the metadata URL is left out of auth status and the error"
+for userinfo in 'agent:pw-s3cret' 'agent:pw-s3c@ret' 'agent:pw-s3c#ret' 'agent:pw-s3c?ret'; do
+	run env DPJOBS_METADATA_URL="http://$userinfo@$HADDR/status404" timeout -k 5 30 "$DPJOBS" \
+		--endpoint 127.0.0.1:1 --plaintext auth status
+	printf '%s\n%s\n' "$OUT" "$ERR" >"$TEST_TMP/shown"
+	grep -q 'pw-s3c\|ret@\|agent' "$TEST_TMP/shown" && break
+done
+ok "$([ "$RC" -ne 0 ] && grep -q "$HADDR/status404" "$TEST_TMP/shown" &&
+	! grep -q 'pw-s3c\|ret@\|agent' "$TEST_TMP/shown"; echo $?)" \
+	"user:password@ in the metadata URL (with @ # ? in the password) is never shown ($userinfo)"
 
 # ---- no token anywhere ----------------------------------------------------------------------------
 kill -TERM "$HPID"

@@ -8,7 +8,7 @@ need_programs
 "$DPJOBS" --help | grep -q -- --token-command || skip_all "dpjobs has no --token-command"
 command -v curl >/dev/null 2>&1 || skip_all "curl is not installed (scripts/packages)"
 command -v openssl >/dev/null 2>&1 || skip_all "openssl is not installed"
-plan 51
+plan 52
 
 OAUTH=y0_oauth-secret-5150-do-not-print
 KEY="$TEST_TMP/key.json"
@@ -165,6 +165,14 @@ run sdp --token-command 'echo not-an-issued-token' --cluster-id "$CLUSTER" list
 keep
 ok "$(one_line && printf '%s' "$ERR" | grep -q UNAUTHENTICATED; echo $?)" \
 	"a token the service refuses: exit 1, one line, UNAUTHENTICATED"
+# SIGCHLD ignored by whoever started dpjobs (inherited across exec): the command's end is
+# still seen at once, not after the 30 s timeout.
+t0=$(now_ms)
+run sh -c 'trap "" CHLD; exec "$@"' sh "$DPJOBS" --endpoint "$SIM_ADDR" --plaintext \
+	--token-command 'echo not-an-issued-token' --cluster-id "$CLUSTER" list
+t=$(($(now_ms) - t0))
+ok "$([ "$RC" -eq 1 ] && printf '%s' "$ERR" | grep -q UNAUTHENTICATED && [ "$t" -lt 10000 ]; echo $?)" \
+	"SIGCHLD ignored by the parent: the command's token is read at once ($t ms), not timed out"
 # Killed while its token command runs, dpjobs takes the command's process group with it.
 "$DPJOBS" --endpoint "$SIM_ADDR" --plaintext --cluster-id "$CLUSTER" \
 	--token-command "sleep 60 & echo \$! >'$TEST_TMP/cmd.pid'; wait" list \

@@ -16,6 +16,7 @@
 #define CLUSTER_NAME_MAX 256
 
 struct cluster_name_lookup {
+	const char *name;
 	struct client_reply reply;
 	char **ids;
 	size_t n_ids;
@@ -30,8 +31,10 @@ cluster_name_on_result(const struct rpc_result *res, void *ctx)
 	if (!client_reply_record(&st->reply, res))
 		return;
 	st->ids = xcalloc(page->n_clusters + 1, sizeof(*st->ids));
+	/* A server that ignored the filter must not pick a cluster for us. */
 	for (size_t i = 0; i < page->n_clusters; i++)
-		st->ids[st->n_ids++] = xstrdup(page->clusters[i]->id);
+		if (page->clusters[i]->name && strcmp(page->clusters[i]->name, st->name) == 0)
+			st->ids[st->n_ids++] = xstrdup(page->clusters[i]->id);
 }
 
 /* name="NAME" with the filter language's escapes, as yc builds it. */
@@ -95,6 +98,7 @@ cluster_name_resolve(struct cli *cli)
 	if (rc != CLI_CONTINUE)
 		return rc;
 	memset(&st, 0, sizeof(st));
+	st.name = cli->cluster_name;
 	client_reply_init(&st.reply);
 	filter = cluster_name_filter(cli->cluster_name);
 	rpc_list_clusters(cli->client, cli->folder_id, CLUSTER_NAME_PAGE_SIZE, "", filter,

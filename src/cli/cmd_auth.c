@@ -42,7 +42,10 @@ cmd_auth_key(enum rpc_auth_source source)
 static char *
 cmd_auth_origin(const struct cli *cli, const struct rpc_auth_status *st)
 {
-	const char *key = cmd_auth_key(st->source);
+	/* A metadata URL, from wherever it came, is what turned the source on. */
+	const char *key = st->source == RPC_AUTH_METADATA && cli->metadata_url
+	                      ? "metadata-url"
+	                      : cmd_auth_key(st->source);
 	struct config_setting *all;
 	char *origin = NULL;
 	size_t n;

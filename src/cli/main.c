@@ -186,7 +186,7 @@ main_on_fatal_signal(int sig)
 static void
 main_catch_fatal_signals(void)
 {
-	static const int fatal[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+	static const int fatal[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGALRM};
 	struct sigaction sa, old;
 
 	memset(&sa, 0, sizeof(sa));
@@ -231,6 +231,9 @@ main(int argc, char **argv)
 	int cmd_index, rc;
 
 	/* Only the character type: table widths; numbers keep the C locale's '.'. */
+	/* An inherited SIGCHLD = SIG_IGN would reap the token command and the pager before we
+	 * could read how they ended. */
+	signal(SIGCHLD, SIG_DFL);
 	setlocale(LC_CTYPE, "");
 	xalloc_progname = "dpjobs";
 	log_open("dpjobs");

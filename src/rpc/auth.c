@@ -1,6 +1,6 @@
 /* Credentials and IAM tokens: getting them (exchange, command, metadata), refresh, UNAUTHENTICATED.
  */
-#define _GNU_SOURCE /* pipe2, posix_spawn_file_actions_addclosefrom_np */
+#define _GNU_SOURCE /* pipe2 */
 #include "config.h"
 
 #include <errno.h>
@@ -254,6 +254,8 @@ rpc_auth_fetch_done_locked(struct rpc_client *c, const char *token, int64_t life
 	struct rpc_auth *a = c->auth;
 
 	a->exchanging = false;
+	if (a->worker == NULL)
+		return; /* rpc_auth_stop took it: the client is going away */
 	if (token != NULL) {
 		rpc_auth_worker_due_locked(a->worker,
 		                           rpc_auth_take_token_locked(c, token, life_ms));
@@ -364,8 +366,14 @@ rpc_auth_stop(struct rpc_client *c)
 	/* No new worker once this one is gone: rpc_auth_start_locked checks it. */
 	c->shutting_down = true;
 	w = c->auth != NULL ? c->auth->worker : NULL;
-	if (w != NULL)
+	if (w != NULL) {
+		/* Told to stop before the client forgets it: a fetch that ends now finds stop set
+		 * once it holds c->mu, and hands nothing to a worker that is gone. */
+		pthread_mutex_lock(&w->mu);
+		w->stop = true;
+		pthread_mutex_unlock(&w->mu);
 		c->auth->worker = NULL;
+	}
 	pthread_mutex_unlock(&c->mu);
 	rpc_auth_worker_stop(w);
 }

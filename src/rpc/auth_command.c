@@ -222,8 +222,10 @@ rpc_auth_leader_ended(pid_t pid)
 	siginfo_t info;
 
 	memset(&info, 0, sizeof info);
-	return waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
-	       info.si_pid == pid;
+	if (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) != 0)
+		/* ECHILD: reaped already, by an inherited SIGCHLD = SIG_IGN. */
+		return errno == ECHILD;
+	return info.si_pid == pid;
 }
 
 char *
@@ -315,9 +317,15 @@ rpc_auth_command_run(const char *command, int timeout_ms, int cancel_fd, char **
 	/* Whatever of the group still runs (all of it, or what the shell left behind) goes; the
 	 * shell is not reaped before this, so the group id is still ours. */
 	kill(-pid, SIGKILL);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+	/* Forgotten before the reap: from then on the group id may be someone else's. */
 	rpc_auth_command_group = 0;
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			/* Reaped by the kernel (SIGCHLD ignored): its status is lost. */
+			status = 0;
+			break;
+		}
+	}
 	rpc_auth_output_drain(&out);
 	rpc_auth_output_drain(&errout);
 
@@ -346,6 +354,8 @@ rpc_auth_command_run(const char *command, int timeout_ms, int cancel_fd, char **
 	}
 	explicit_bzero(out.buf, out.cap);
 	free(out.buf);
+	/* A command's stderr may echo what it was given. */
+	explicit_bzero(errout.buf, errout.cap);
 	free(errout.buf);
 	return token;
 }

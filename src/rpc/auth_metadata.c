@@ -53,15 +53,17 @@ rpc_metadata_write(char *data, size_t size, size_t nmemb, void *arg)
 char *
 rpc_metadata_url_shown(const char *url)
 {
-	const char *host = strstr(url, "://"), *at;
-	size_t authority;
+	const char *host = strstr(url, "://"), *at = NULL;
 	char *shown, *rest;
 
 	if (host == NULL)
 		return sanitize_str(url);
 	host += 3;
-	authority = strcspn(host, "/?#");
-	at = memchr(host, '@', authority);
+	/* The last '@' before the path: a password may hold '@', '#' or '?' (which curl then
+	 * refuses, but the URL is still shown). */
+	for (const char *p = host; *p != '\0' && *p != '/'; p++)
+		if (*p == '@')
+			at = p;
 	if (at == NULL)
 		return sanitize_str(url);
 	/* Credentials in the URL are not ours to print. */

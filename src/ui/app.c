@@ -1151,6 +1151,7 @@ app_run(const struct app_config *cfg, char **next_profile)
 		fprintf(stderr, "dpjobs: %s\n", err);
 		free(err);
 		app_free(app);
+		app_cfg = NULL;
 		*next_profile = NULL;
 		return 1;
 	}

@@ -205,7 +205,9 @@ edit_submit(struct app *app, const char *path, const char *text, bool kept)
 	memset(&spec, 0, sizeof(spec));
 	if (app->edit_sent) {
 		app_message(app, true, "a create is in flight already: nothing sent");
-	} else if (edit_loop(app, path, text, &name, &spec)) {
+	} else if (edit_loop(app, path, kept ? "" : text, &name, &spec)) {
+		/* A kept text saved as it was is sent again: the refusal may have been
+		 * passing (a quota, a stopped cluster). */
 		/* A fresh key per submitted text: retries of this one call reuse it. */
 		uuid_generate_str(key);
 		sent = !app->readonly && ops_create_job(app, name, &spec, key, edit_create_done);
