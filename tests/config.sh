@@ -5,7 +5,7 @@
 # lines warned about with FILE:LINE while the command still works; source; `config show`.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 need_programs
-plan 58
+plan 74
 
 OAUTH=y0_config-oauth-secret-0815-never-print
 IAM=t1.config-iam-secret-4242-never-print
@@ -218,8 +218,8 @@ set theme = "my theme.theme"
 EOF
 run dpj --config "$TEST_TMP/keys.conf" config show
 is "$RC/$ERR" "0/" "token-command, auth, metadata-url, base-domain, ca-file, folder-id are keys"
-is "$(show token-command)" "token-command = \"yc iam create-token --profile x\"  # $TEST_TMP/keys.conf:1" \
-	"an unquoted value is the rest of the line"
+is "$(show token-command)" "token-command = \"yc …\"  # $TEST_TMP/keys.conf:1" \
+	"a token command shows its first word only, its arguments as …"
 is "$(show auth)" "auth = metadata  # $TEST_TMP/keys.conf:2" "auth = metadata"
 is "$(show endpoint)" "endpoint = dataproc.api.cloud.example.org:443  # default (base-domain)" \
 	"base-domain makes the default endpoints"
@@ -229,6 +229,80 @@ is "$(show theme)" "theme = \"my theme.theme\"  # $TEST_TMP/keys.conf:7" \
 	"a quoted value keeps its blanks"
 run dpj --config "$TEST_TMP/keys.conf" --metadata config show
 is "$(show auth)" "auth = metadata  # --metadata" "--metadata shows as the source of auth"
+
+# ---- a profile's group replaces the global section's ----------------------------------------
+G=$TEST_TMP/group.conf
+cat >"$G" <<EOF
+oauth-token = $OAUTH
+cluster-id = c9qglobalcluster00001
+endpoint = $DEAD
+profile p
+token-command = echo t1.fromprofile
+cluster-name = etl
+profile badid
+cluster-id = not an id
+EOF
+chmod 600 "$G"
+run dpj --config "$G" --profile p --iam-endpoint "$DEAD" auth status
+keep
+is "$RC" 0 "a profile's token-command with a global oauth-token: auth status works"
+like "$OUT" "token command \($G:5\)" "... and uses the profile's command, not the global OAuth token"
+run dpj --config "$G" --profile p config show
+keep
+is "$(show oauth-token)/$(show token-command)" \
+	"oauth-token = \"\"  # default/token-command = \"echo …\"  # $G:5" \
+	"config show: the global credential is not used, the profile's is"
+is "$(show cluster-id)/$(show cluster-name)" \
+	"cluster-id = \"\"  # default/cluster-name = etl  # $G:6" \
+	"a profile's cluster-name replaces a global cluster-id"
+is "$(show endpoint)" "endpoint = $DEAD  # $G:3" "... while a group the profile leaves alone stays global"
+run dpj --config "$G" --profile p --cluster-id c9qflagcluster0000001 config show
+is "$(show cluster-id)/$(show cluster-name)" \
+	"cluster-id = c9qflagcluster0000001  # --cluster-id/cluster-name = \"\"  # default" \
+	"the command line still beats the profile's group"
+run dpj --config "$G" config show
+is "$(show oauth-token)/$(show cluster-id)" \
+	"oauth-token = \"<set, hidden>\"  # $G:1/cluster-id = c9qglobalcluster00001  # $G:2" \
+	"without a profile the global section's group applies"
+run dpj --config "$G" --profile badid config show
+is "$(show cluster-id)" "cluster-id = c9qglobalcluster00001  # $G:2" \
+	"a profile's bad line is left out: it replaces nothing"
+
+# ---- no secret of a URL or a command in config show ---------------------------------------
+S=$TEST_TMP/secret.conf
+cat >"$S" <<EOF
+metadata-url = http://metauser:urlpw-s3cr3t@127.0.0.1:9/token
+token-command = curl -s -H "Authorization: Bearer cmdarg-s3cr3t" http://127.0.0.1:9/
+profile badurl
+metadata-url = ftp://metauser:urlpw-s3cr3t@127.0.0.1:9/token
+profile bare
+metadata-url = metauser:urlpw-s3cr3t@127.0.0.1
+EOF
+run dpj --config "$S" config show
+keep
+is "$(show metadata-url)" "metadata-url = http://127.0.0.1:9/token  # $S:1" \
+	"config show: a metadata-url without its user:password@"
+is "$(show token-command)" "token-command = \"curl …\"  # $S:2" \
+	"config show: a token command without its arguments"
+is "$(show auth)" "auth = metadata  # $S:1" "auth's source is the metadata-url line that turned it on"
+run dpj --config "$S" --format json config show
+keep
+ok "$(jq_ok '.settings["metadata-url"].value == "http://127.0.0.1:9/token" and
+	.settings["token-command"].value == "curl …" and
+	.settings.auth.source == "'"$S"':1"'; echo $?)" "... and the same in JSON"
+run dpj --config "$S" --profile badurl config show
+keep
+like "$OUT" "# warning: $S:4: metadata-url: expected an http:// URL, not 'ftp://127.0.0.1:9/token'" \
+	"a bad metadata-url is quoted without its user:password@"
+run dpj --config "$S" --profile bare config show
+keep
+like "$OUT" "# warning: $S:6: metadata-url: expected an http:// URL, not '127.0.0.1'" \
+	"... also without a scheme"
+ok "$(grep -c -e urlpw-s3cr3t -e cmdarg-s3cr3t "$ALL" | grep -qx 0; echo $?)" \
+	"neither the URL's password nor the command's argument was printed"
+run env DPJOBS_METADATA_URL=http://127.0.0.1:9/token "$DPJOBS" --config /dev/null config show
+is "$(show auth)" "auth = metadata  # env DPJOBS_METADATA_URL" \
+	"auth's source: env DPJOBS_METADATA_URL"
 
 # ---- careless and hostile files ------------------------------------------------------------
 mkfifo "$TEST_TMP/fifo"

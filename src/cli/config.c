@@ -182,13 +182,44 @@ static const char *
 config_quote(const char *v)
 {
 	static char out[64];
-	size_t len = strlen(v), max = 40;
+	char *quoted = conffile_quoted(v);
 
-	if (len <= max)
-		snprintf(out, sizeof(out), "'%s'", v);
-	else
-		snprintf(out, sizeof(out), "'%.*s...'", (int)utf8_complete_prefix(v, max), v);
+	snprintf(out, sizeof(out), "%s", quoted);
+	free(quoted);
 	return out;
+}
+
+/* A metadata URL for a message or `config show`: no user:password@, even in
+ * a URL without "://". What rpc_metadata_url_shown() does (cmd_config.c
+ * passes the shown value through it too), here without src/rpc: config.c is
+ * also compiled alone into tests/unit/test_config_fuzz. Caller frees. */
+static char *
+config_url_shown(const char *url)
+{
+	const char *scheme = strstr(url, "://");
+	const char *host = scheme ? scheme + 3 : url, *at = NULL;
+	size_t authority = strcspn(host, "/?#");
+
+	for (size_t i = 0; i < authority; i++) {
+		if (host[i] == '@')
+			at = host + i;
+	}
+	if (!at)
+		return xstrdup(url);
+	return xasprintf("%.*s%s", (int)(host - url), url, at + 1);
+}
+
+/* A token command for `config show`: its first word, and " …" for the
+ * arguments, which may hold a secret (curl -H "Authorization: ..."). Caller
+ * frees. */
+static char *
+config_command_shown(const char *command)
+{
+	size_t lead = strspn(command, " \t"), word = strcspn(command + lead, " \t");
+
+	if (!command[lead + word + strspn(command + lead + word, " \t")])
+		return xasprintf("%.*s", (int)word, command + lead);
+	return xasprintf("%.*s \u2026", (int)word, command + lead);
 }
 
 /* Checks the value of a SET record of key k. NULL when it is right, else why
@@ -248,11 +279,18 @@ config_check_value(enum config_key_id k, const char *v)
 		return strcmp(v, "auto") == 0 || strcmp(v, "metadata") == 0
 		           ? NULL
 		           : xasprintf("auth: expected auto or metadata, not %s", config_quote(v));
-	case CONFIG_URL:
-		return strncmp(v, "http://", 7) == 0 || strncmp(v, "https://", 8) == 0
-		           ? NULL
-		           : xasprintf("metadata-url: expected an http:// URL, not %s",
-		                       config_quote(v));
+	case CONFIG_URL: {
+		char *shown, *why;
+
+		if (strncmp(v, "http://", 7) == 0 || strncmp(v, "https://", 8) == 0)
+			return NULL;
+		/* A URL may hold user:password@: never in a message. */
+		shown = config_url_shown(v);
+		why =
+		    xasprintf("metadata-url: expected an http:// URL, not %s", config_quote(shown));
+		free(shown);
+		return why;
+	}
 	}
 	return NULL;
 }
@@ -458,14 +496,45 @@ config_check_all(struct config_state *st)
 	}
 }
 
-/* The keys of the groups nobody else set, from the chosen records. */
+/* The key of a SET record whose value is right, else CONFIG_KEY_COUNT. */
+static enum config_key_id
+config_rec_key(const struct conffile_rec *r)
+{
+	enum config_key_id k;
+	char *why;
+
+	if (r->kind != CONFFILE_SET || (k = config_key_find(r->a)) == CONFIG_KEY_COUNT)
+		return CONFIG_KEY_COUNT;
+	if ((why = config_check_value(k, r->b)) != NULL) {
+		free(why);
+		return CONFIG_KEY_COUNT;
+	}
+	return k;
+}
+
+/* The keys of the groups nobody else set, from the chosen records. A group
+ * the profile sets replaces the global section's as the command line does:
+ * a profile's token-command is not overruled by a global oauth-token (which
+ * comes first among the credential sources), nor its cluster-name by a
+ * global cluster-id. */
 static void
 config_fill(struct config_state *st, struct cli *cli)
 {
-	bool group_given[CONFIG_GROUP_CREDENTIAL + 1];
+	bool group_given[CONFIG_GROUP_CREDENTIAL + 1],
+	    group_in_profile[CONFIG_GROUP_CREDENTIAL + 1];
 
-	for (int g = 0; g <= CONFIG_GROUP_CREDENTIAL; g++)
+	for (int g = 0; g <= CONFIG_GROUP_CREDENTIAL; g++) {
 		group_given[g] = config_group_given(cli, (enum config_group)g);
+		group_in_profile[g] = false;
+	}
+	for (size_t i = 0; i < st->pub.nrecs; i++) {
+		const struct conffile_rec *r = st->pub.recs[i];
+		enum config_key_id k = config_rec_key(r);
+
+		if (r->profile && k != CONFIG_KEY_COUNT)
+			group_in_profile[config_keys[k].group] = true;
+	}
+	group_in_profile[CONFIG_GROUP_NONE] = false;
 	for (size_t i = 0; i < st->pub.nrecs; i++) {
 		const struct conffile_rec *r = st->pub.recs[i];
 		enum config_key_id k;
@@ -474,6 +543,8 @@ config_fill(struct config_state *st, struct cli *cli)
 		if (r->kind != CONFFILE_SET || (k = config_key_find(r->a)) == CONFIG_KEY_COUNT)
 			continue;
 		if (group_given[config_keys[k].group] || (!st->from[k] && config_key_given(cli, k)))
+			continue;
+		if (!r->profile && group_in_profile[config_keys[k].group])
 			continue;
 		if ((why = config_check_value(k, r->b)) != NULL) {
 			free(why);
@@ -767,6 +838,51 @@ config_key_value(const struct cli *cli, enum config_key_id k)
 	}
 }
 
+/* auth: "metadata" when --metadata, `auth = metadata` or a metadata URL turned
+ * the metadata service on, with the source of whichever did. */
+static void
+config_auth(const struct cli *cli, const struct config_state *st, struct config_setting **v,
+            size_t *n)
+{
+	const struct conffile_rec *auth = st ? st->from[CONFIG_KEY_AUTH] : NULL;
+	const struct conffile_rec *url = st ? st->from[CONFIG_KEY_METADATA_URL] : NULL;
+	const char *env = getenv("DPJOBS_METADATA_URL");
+	char *source;
+
+	if (!cli->metadata && !(cli->metadata_url && *cli->metadata_url)) {
+		config_add(v, n, "auth", xstrdup("auto"),
+		           auth ? config_rec_source(auth) : xstrdup("default"));
+		return;
+	}
+	if (options_given(cli, "metadata"))
+		source = xstrdup("--metadata");
+	else if (cli->metadata && auth)
+		source = config_rec_source(auth);
+	else if (url)
+		source = config_rec_source(url);
+	else if (env && *env)
+		source = xstrdup("env DPJOBS_METADATA_URL");
+	else
+		source = xstrdup(cli->demo ? "--demo" : "command line");
+	config_add(v, n, "auth", xstrdup("metadata"), source);
+}
+
+/* A value of key k as `config show` may print it. Takes value. */
+static char *
+config_value_shown(enum config_key_id k, char *value)
+{
+	char *shown;
+
+	if (k == CONFIG_KEY_METADATA_URL && *value)
+		shown = config_url_shown(value);
+	else if (k == CONFIG_KEY_TOKEN_COMMAND && *value)
+		shown = config_command_shown(value);
+	else
+		return value;
+	free(value);
+	return shown;
+}
+
 static void
 config_connection(const struct cli *cli, struct config_setting **v, size_t *n)
 {
@@ -777,24 +893,19 @@ config_connection(const struct cli *cli, struct config_setting **v, size_t *n)
 		enum config_key_id k = (enum config_key_id)i;
 		char *source;
 
-		if (st && st->from[k]) {
-			config_add(v, n, config_keys[k].name, config_key_value(cli, k),
+		if (k == CONFIG_KEY_AUTH) {
+			config_auth(cli, st, v, n);
+		} else if (st && st->from[k]) {
+			config_add(v, n, config_keys[k].name,
+			           config_value_shown(k, config_key_value(cli, k)),
 			           config_rec_source(st->from[k]));
 		} else if (config_key_given(mut, k)) {
 			char *value = config_key_value(cli, k);
 
-			/* metadata-url given, auth follows. */
-			if (k == CONFIG_KEY_AUTH && !cli->metadata) {
-				free(value);
-				value = xstrdup("metadata");
-				source =
-				    config_outside_source(cli, NULL, "DPJOBS_METADATA_URL", NULL);
-			} else {
-				source = config_outside_source(
-				    cli, config_keys[k].flag, config_keys[k].env,
-				    config_keys[k].type == CONFIG_SECRET ? NULL : value);
-			}
-			config_add(v, n, config_keys[k].name, value, source);
+			source = config_outside_source(
+			    cli, config_keys[k].flag, config_keys[k].env,
+			    config_keys[k].type == CONFIG_SECRET ? NULL : value);
+			config_add(v, n, config_keys[k].name, config_value_shown(k, value), source);
 		} else {
 			char *value = config_default_value(cli, k, &source);
 

@@ -75,7 +75,7 @@ settings_set(struct settings *s, enum option_id id, const char *value, char **er
 {
 	const struct settings_def *d = &settings_defs[id];
 	void *field = settings_field(s, id);
-	char *end;
+	char *end, *quoted;
 
 	*err = NULL;
 	switch (d->type) {
@@ -112,12 +112,15 @@ settings_set(struct settings *s, enum option_id id, const char *value, char **er
 		return true;
 	}
 	}
-	*err = xasprintf("%s: expected %s, not '%s'", d->name,
+	/* Cut as every warning of the file is: one status line, whatever was pasted. */
+	quoted = conffile_quoted(value);
+	*err = xasprintf("%s: expected %s, not %s", d->name,
 	                 d->type == OPTION_TYPE_BOOL      ? "on or off"
 	                 : d->type == OPTION_TYPE_SECONDS ? "seconds between 0.5 and 86400"
 	                 : d->type == OPTION_TYPE_MIB     ? "MiB between 1 and 1048576"
 	                                                  : "a name",
-	                 value);
+	                 quoted);
+	free(quoted);
 	return false;
 }
 

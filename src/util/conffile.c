@@ -63,6 +63,12 @@ conffile_quote(const char *s, size_t len)
 	return xasprintf("'%.*s'", (int)len, s);
 }
 
+char *
+conffile_quoted(const char *s)
+{
+	return conffile_quote(s, strlen(s));
+}
+
 static bool
 conffile_is_name_char(char c)
 {

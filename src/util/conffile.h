@@ -104,6 +104,10 @@ void conffile_free(struct conffile *cf);
  * $HOME/.config/dpjobs/config. NULL when none applies. Caller frees. */
 char *conffile_path(void);
 
+/* "'s'" for a message, cut to 40 bytes (whole UTF-8 characters) and "..."
+ * when longer: a warning is one status line. Caller frees. */
+char *conffile_quoted(const char *s);
+
 /* on off true false yes no 1 0 (any case). false when s is none of them. */
 bool conffile_parse_bool(const char *s, bool *out);
 

@@ -429,6 +429,36 @@ test_apply(void)
 	is_str(check_of("endpoint = x"), "0", "not the TUI's: the caller judges");
 	is_str(check_of("set mouse = sometimes"), "-1 mouse: expected on or off, not 'sometimes'",
 	       "a bad value");
+	{
+		/* 130 characters, then a value of two-byte characters cut between the bytes of one.
+		 */
+		struct strbuf line = STRBUF_INIT, odd = STRBUF_INIT;
+		const char *got;
+
+		strbuf_addstr(&line, "set mouse = ");
+		for (int i = 0; i < 13; i++)
+			strbuf_addstr(&line, "sometimes ");
+		got = check_of(line.buf);
+		is_str(got,
+		       "-1 mouse: expected on or off, not 'sometimes sometimes sometimes sometimes "
+		       "...'",
+		       "a long bad value is quoted cut to 40 characters, as config.c quotes");
+		ok(strlen(got) < 100, "... so the warning stays one short line (%zu bytes)",
+		   strlen(got));
+		strbuf_addstr(&odd, "set log-memory = a");
+		for (int i = 0; i < 30; i++)
+			strbuf_addstr(&odd, "\xc3\xa9");
+		got = check_of(odd.buf);
+		is_str(
+		    got,
+		    "-1 log-memory: expected MiB between 1 and 1048576, not "
+		    "'a\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3"
+		    "\xa9"
+		    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9...'",
+		    "... and never between the bytes of a character");
+		strbuf_done(&line);
+		strbuf_done(&odd);
+	}
 	is_str(check_of("bind J move-down"), "1", "a bind");
 	is_str(check_of("bind J jump"), "-1 unknown action 'jump'", "an unknown action");
 	is_str(check_of("bind nowhere J quit"),
