@@ -8,7 +8,7 @@ need_programs
 "$DPJOBS" --help | grep -q -- --token-command || skip_all "dpjobs has no --token-command"
 command -v curl >/dev/null 2>&1 || skip_all "curl is not installed (scripts/packages)"
 command -v openssl >/dev/null 2>&1 || skip_all "openssl is not installed"
-plan 52
+plan 53
 
 OAUTH=y0_oauth-secret-5150-do-not-print
 KEY="$TEST_TMP/key.json"
@@ -153,6 +153,7 @@ run sdp --token-command 'echo "profile default has no token" >&2; exit 3' --clus
 keep
 ok "$(one_line; echo $?)" "command exiting 3: exit 1, one line"
 like "$ERR" "token command exited with status 3: profile default has no token" "... with status and stderr"
+ok "$(! printf '%s' "$ERR" | grep -q request-id; echo $?)" "... and no request-id: no request was sent"
 run sdp --token-command true --cluster-id "$CLUSTER" list
 keep
 ok "$(one_line && printf '%s' "$ERR" | grep -q 'token command printed nothing'; echo $?)" \

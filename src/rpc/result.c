@@ -54,7 +54,10 @@ rpc_result_take_cluster(const struct rpc_result *res)
 char *
 rpc_result_error_line(const struct rpc_result *res)
 {
-	return rpc_error_line(res->code, res->message, res->target, res->request_id);
+	/* A call that never left (its token could not be had) has no request for support to
+	 * look up. */
+	return rpc_error_line(res->code, res->message, res->target,
+	                      res->attempts > 0 ? res->request_id : NULL);
 }
 
 json_t *
