@@ -8,7 +8,7 @@ need_programs
 "$DPJOBS" --help | grep -q -- --token-command || skip_all "dpjobs has no --token-command"
 command -v curl >/dev/null 2>&1 || skip_all "curl is not installed (scripts/packages)"
 command -v openssl >/dev/null 2>&1 || skip_all "openssl is not installed"
-plan 53
+plan 56
 
 OAUTH=y0_oauth-secret-5150-do-not-print
 KEY="$TEST_TMP/key.json"
@@ -232,14 +232,30 @@ run env DPJOBS_METADATA_URL="$SIM_METADATA_URL" "$DPJOBS" --endpoint "$SIM_ADDR"
 	--cluster-id "$CLUSTER" --format json create spark --name refresh-cmd --main-jar-file-uri s3a://b/app.jar
 keep
 job_cmd=$(jq -r '.metadata.job_id' "$TEST_TMP/out")
+run env DPJOBS_METADATA_URL="$SIM_METADATA_URL" "$DPJOBS" --endpoint "$SIM_ADDR" --plaintext \
+	--cluster-id "$CLUSTER" --format json create spark --name refresh-flaky --main-jar-file-uri s3a://b/app.jar
+keep
+job_flaky=$(jq -r '.metadata.job_id' "$TEST_TMP/out")
+# A command that fails on its second and third runs, as yc might during a network blip.
+cat >"$TEST_TMP/flaky-token" <<EOS
+#!/bin/sh
+n=\$((\$(cat '$TEST_TMP/flaky.n' 2>/dev/null || echo 0) + 1))
+echo \$n >'$TEST_TMP/flaky.n'
+case \$n in 2|3) echo "network is unreachable" >&2; exit 1 ;; esac
+exec '$TEST_TMP/get-token' '$SIM_METADATA_URL'
+EOS
+chmod +x "$TEST_TMP/flaky-token"
 md_before=$(metadata_calls)
 : >"$CALLS"
 DPJOBS_METADATA_URL=$SIM_METADATA_URL dp_bg fmd --cluster-id "$CLUSTER" log "$job_md" --follow
 DPJOBS_LOG="$TEST_TMP/debug-cmd.log" dp_bg fcmd --token-command "$CMD" --cluster-id "$CLUSTER" \
 	log "$job_cmd" --follow
+dp_bg fflaky --token-command "$TEST_TMP/flaky-token" --cluster-id "$CLUSTER" log "$job_flaky" --follow
 ok "$(wait_until 150 dp_bg_ended fmd && wait_until 60 dp_bg_ended fcmd; echo $?)" \
 	"log --follow ends by itself with the metadata service and with the command"
 is "$(dp_bg_rc fmd)/$(dp_bg_rc fcmd)" 0/0 "... both with exit 0 across several 3 s tokens"
+ok "$(wait_until 60 dp_bg_ended fflaky; echo $?)" "a command failing twice after its first token: log --follow goes on"
+is "$(dp_bg_rc fflaky):$(cat "$TEST_TMP/fflaky.err")" "0:" "... and ends with exit 0, nothing on stderr"
 cat "$TEST_TMP/fmd.err" "$TEST_TMP/fcmd.err" >>"$ALL" 2>/dev/null
 md_runs=$(($(metadata_calls) - md_before))
 cmd_runs=$(calls)
@@ -250,6 +266,10 @@ ok "$([ -s "$TEST_TMP/fmd.want" ] && cmp "$TEST_TMP/fmd.out" "$TEST_TMP/fmd.want
 	"metadata: no byte lost or doubled ($(wc -c <"$TEST_TMP/fmd.want" | tr -d ' ') bytes)"
 ok "$([ -s "$TEST_TMP/fcmd.want" ] && cmp "$TEST_TMP/fcmd.out" "$TEST_TMP/fcmd.want" >&2; echo $?)" \
 	"command: no byte lost or doubled ($(wc -c <"$TEST_TMP/fcmd.want" | tr -d ' ') bytes)"
+"$DPJOBS_SIM" --state "$state" --dump-log "$job_flaky" >"$TEST_TMP/fflaky.want"
+ok "$([ -s "$TEST_TMP/fflaky.want" ] && cmp "$TEST_TMP/fflaky.out" "$TEST_TMP/fflaky.want" >&2 &&
+	[ "$(cat "$TEST_TMP/flaky.n")" -ge 4 ]; echo $?)" \
+	"flaky command: no byte lost or doubled, $(cat "$TEST_TMP/flaky.n") runs"
 # The command's own tokens came from the responder too: subtract them.
 ok "$([ $((md_runs - cmd_runs)) -ge 2 ]; echo $?)" \
 	"... the metadata service was asked again before expiry ($((md_runs - cmd_runs)) requests)"

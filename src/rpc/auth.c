@@ -263,7 +263,10 @@ rpc_auth_fetch_done_locked(struct rpc_client *c, const char *token, int64_t life
 		log_debug("auth: %s", err);
 		rpc_auth_worker_due_locked(a->worker, rpc_auth_failed_locked(c));
 	}
-	rpc_auth_resume_locked(c, RPC_UNAUTHENTICATED, err);
+	/* A source that gave tokens before and fails now is having a bad moment (the metadata
+	 * service restarting, a network blip under the command): UNAVAILABLE, which a long
+	 * `log --follow` waits out. Failing from the start is a setup to fix: UNAUTHENTICATED. */
+	rpc_auth_resume_locked(c, a->exchanges > 0 ? RPC_UNAVAILABLE : RPC_UNAUTHENTICATED, err);
 }
 
 /* One fetch; the token (or NULL with *err) and its lifetime in ms (-1: not said). */
