@@ -431,12 +431,9 @@ config_choose_profile(struct config_state *st, struct cli *cli, char **bad)
 	*bad = NULL;
 	if (cli->profile && *cli->profile) {
 		c->profile_by = options_given(cli, "profile") ? "--profile" : "env DPJOBS_PROFILE";
-		for (size_t i = 0; cf && i < cf->nprofiles; i++) {
-			if (strcmp(cf->profiles[i], cli->profile) == 0) {
-				c->profile = cf->profiles[i];
-				return CLI_CONTINUE;
-			}
-		}
+		c->profile = conffile_profile(cf, cli->profile);
+		if (c->profile)
+			return CLI_CONTINUE;
 		*bad = sanitize_str(cli->profile);
 		return CLI_EXIT_USAGE;
 	}
@@ -445,12 +442,9 @@ config_choose_profile(struct config_state *st, struct cli *cli, char **bad)
 
 		if (r->kind != CONFFILE_SET || r->profile || strcmp(r->a, "profile") != 0)
 			continue;
-		if (!conffile_has_profile(cf, r->b))
+		if (!conffile_profile(cf, r->b))
 			continue; /* told by config_check_all() */
-		for (size_t p = 0; p < cf->nprofiles; p++) {
-			if (strcmp(cf->profiles[p], r->b) == 0)
-				c->profile = cf->profiles[p];
-		}
+		c->profile = conffile_profile(cf, r->b);
 		free(c->profile_line);
 		c->profile_line = xasprintf("%s:%u", r->file, r->line);
 		c->profile_by = c->profile_line;

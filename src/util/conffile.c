@@ -404,7 +404,6 @@ conffile_vwarn(struct conffile *cf, const char *file, unsigned line, unsigned lo
                const char *fmt, va_list ap)
 {
 	struct strbuf raw = STRBUF_INIT, why = STRBUF_INIT, out = STRBUF_INIT;
-	size_t cap = cf->warnings_cap;
 
 	if (line)
 		strbuf_addf(&raw, "%s:%u: ", file, line);
@@ -415,8 +414,9 @@ conffile_vwarn(struct conffile *cf, const char *file, unsigned line, unsigned lo
 	sanitize_append(&out, raw.buf, raw.len, 0);
 	strbuf_done(&why);
 	strbuf_done(&raw);
-	cf->warnings = conffile_grow(cf->warnings, &cap, cf->nwarnings, sizeof(*cf->warnings));
-	cf->warning_seq = conffile_grow(cf->warning_seq, &cf->warnings_cap, cf->nwarnings,
+	cf->warnings =
+	    conffile_grow(cf->warnings, &cf->warnings_cap, cf->nwarnings, sizeof(*cf->warnings));
+	cf->warning_seq = conffile_grow(cf->warning_seq, &cf->warning_seq_cap, cf->nwarnings,
 	                                sizeof(*cf->warning_seq));
 	cf->warnings[cf->nwarnings] = strbuf_detach(&out);
 	cf->warning_seq[cf->nwarnings++] = seq;
@@ -505,11 +505,21 @@ conffile_profile_slot(const struct conffile *cf, const char *name)
 	return i;
 }
 
+const char *
+conffile_profile(const struct conffile *cf, const char *name)
+{
+	size_t slot;
+
+	if (!cf || !cf->profile_slots_cap)
+		return NULL;
+	slot = cf->profile_slots[conffile_profile_slot(cf, name)];
+	return slot ? cf->profiles[slot - 1] : NULL;
+}
+
 bool
 conffile_has_profile(const struct conffile *cf, const char *name)
 {
-	return cf && cf->profile_slots_cap &&
-	       cf->profile_slots[conffile_profile_slot(cf, name)] != 0;
+	return conffile_profile(cf, name) != NULL;
 }
 
 /* The profile's name as cf stores it, added when new. */

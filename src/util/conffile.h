@@ -49,11 +49,12 @@ struct conffile {
 	size_t profiles_cap;
 	size_t *profile_slots; /* conffile.c's hash of the profiles: index + 1, 0 empty */
 	size_t profile_slots_cap;
-	char **warnings; /* "FILE:LINE: why", sanitized, one line each, in reading
-	                    order (after conffile_sort_warnings()) */
-	unsigned long *warning_seq;
+	char **warnings;            /* "FILE:LINE: why", sanitized, one line each, in reading
+	                               order (after conffile_sort_warnings()) */
+	unsigned long *warning_seq; /* each warning's line in reading order, to sort by */
 	size_t nwarnings;
 	size_t warnings_cap;
+	size_t warning_seq_cap;
 	size_t recs_cap;
 	unsigned long nlines; /* lines read, for seq */
 	char **files;         /* the files read, the first one first */
@@ -94,6 +95,8 @@ void conffile_warn(struct conffile *cf, const struct conffile_rec *rec, const ch
  * two warnings of one line keep theirs). cf may be NULL. */
 void conffile_sort_warnings(struct conffile *cf);
 
+/* The profile's name as cf (may be NULL) stores it, or NULL when cf does not define it. */
+const char *conffile_profile(const struct conffile *cf, const char *name);
 /* True when cf (may be NULL) defines the profile. */
 bool conffile_has_profile(const struct conffile *cf, const char *name);
 
