@@ -247,62 +247,47 @@ rpc_error_add_clean(struct strbuf *sb, const char *s)
 	}
 }
 
+/* How each cause reads: BEFORE host AFTER code ")", then gRPC's reason, then the hint. */
+struct rpc_error_wording {
+	const char *before, *after, *hint;
+};
+
+static const struct rpc_error_wording rpc_error_wordings[] = {
+    [RPC_CAUSE_DNS_NOT_FOUND] = {"cannot resolve ", " (DNS, ", NULL},
+    [RPC_CAUSE_DNS_FAILED] = {"cannot resolve ", " (DNS, ", NULL},
+    [RPC_CAUSE_TLS_UNTRUSTED] = {"TLS: the server certificate of ", " is not trusted (",
+                                 "use --ca-file for a private CA"},
+    [RPC_CAUSE_TLS_NAME] = {"TLS: the server certificate of ", " is not issued for that name (",
+                            "connect by a name the certificate lists"},
+    [RPC_CAUSE_TLS_NOT_TLS] = {"TLS: ", " does not speak TLS (",
+                               "use --plaintext for a server without TLS"},
+    [RPC_CAUSE_TLS_FAILED] = {"TLS: the handshake with ", " failed (", NULL},
+    /* Measured: only a plaintext client sees "Socket closed" while connecting (a TLS
+     * client sees a reset or a handshake failure), and a TLS server does just that. */
+    [RPC_CAUSE_CONNECT_CLOSED] = {"cannot connect to ", " (", "if it serves TLS, drop --plaintext"},
+};
+
 /* "cannot connect to HOST (UNAVAILABLE): connection refused" and the like. */
 static void
 rpc_error_add_transport(struct strbuf *sb, int code, const struct rpc_error *err, const char *host)
 {
-	const char *name = rpc_code_name(code);
-	const char *hint = NULL;
+	static const struct rpc_error_wording connect = {"cannot connect to ", " (", NULL};
+	const struct rpc_error_wording *w = &connect;
 
-	switch (err->cause) {
-	case RPC_CAUSE_DNS_NOT_FOUND:
-	case RPC_CAUSE_DNS_FAILED:
-		strbuf_addstr(sb, "cannot resolve ");
-		rpc_error_add_clean(sb, host);
-		strbuf_addf(sb, " (DNS, %s)", name);
-		break;
-	case RPC_CAUSE_TLS_UNTRUSTED:
-		strbuf_addstr(sb, "TLS: the server certificate of ");
-		rpc_error_add_clean(sb, host);
-		strbuf_addf(sb, " is not trusted (%s)", name);
-		hint = "use --ca-file for a private CA";
-		break;
-	case RPC_CAUSE_TLS_NAME:
-		strbuf_addstr(sb, "TLS: the server certificate of ");
-		rpc_error_add_clean(sb, host);
-		strbuf_addf(sb, " is not issued for that name (%s)", name);
-		hint = "connect by a name the certificate lists";
-		break;
-	case RPC_CAUSE_TLS_NOT_TLS:
-		strbuf_addstr(sb, "TLS: ");
-		rpc_error_add_clean(sb, host);
-		strbuf_addf(sb, " does not speak TLS (%s)", name);
-		hint = "use --plaintext for a server without TLS";
-		break;
-	case RPC_CAUSE_TLS_FAILED:
-		strbuf_addstr(sb, "TLS: the handshake with ");
-		rpc_error_add_clean(sb, host);
-		strbuf_addf(sb, " failed (%s)", name);
-		break;
-	case RPC_CAUSE_CONNECT_CLOSED:
-		/* Measured: only a plaintext client sees "Socket closed" while connecting (a TLS
-		 * client sees a reset or a handshake failure), and a TLS server does just that. */
-		hint = "if it serves TLS, drop --plaintext";
-		/* fall through */
-	default:
-		strbuf_addstr(sb, "cannot connect to ");
-		rpc_error_add_clean(sb, host);
-		strbuf_addf(sb, " (%s)", name);
-		break;
-	}
+	if ((size_t)err->cause < sizeof(rpc_error_wordings) / sizeof(rpc_error_wordings[0]) &&
+	    rpc_error_wordings[err->cause].before != NULL)
+		w = &rpc_error_wordings[err->cause];
+	strbuf_addstr(sb, w->before);
+	rpc_error_add_clean(sb, host);
+	strbuf_addf(sb, "%s%s)", w->after, rpc_code_name(code));
 	if (err->cause == RPC_CAUSE_CONNECT_CLOSED)
 		strbuf_addstr(sb, ": the server closed the connection");
 	else if (err->reason[0] != '\0') {
 		strbuf_addstr(sb, ": ");
 		rpc_error_add_clean(sb, err->reason);
 	}
-	if (hint != NULL)
-		strbuf_addf(sb, "; %s", hint);
+	if (w->hint != NULL)
+		strbuf_addf(sb, "; %s", w->hint);
 }
 
 char *

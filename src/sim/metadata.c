@@ -405,6 +405,18 @@ metadata_listen(struct metadata *m, const char *addr, char **err)
 	return true;
 }
 
+/* What metadata_start made, once no thread uses it. */
+static void
+metadata_free(struct metadata *m)
+{
+	close(m->stop[0]);
+	close(m->stop[1]);
+	close(m->listen_fd);
+	pthread_cond_destroy(&m->idle);
+	pthread_mutex_destroy(&m->mu);
+	free(m);
+}
+
 struct metadata *
 metadata_start(const char *addr, int status, bool verbose, char **err)
 {
@@ -433,12 +445,7 @@ metadata_start(const char *addr, int status, bool verbose, char **err)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0) {
 		*err = xasprintf("--metadata-listen: cannot start a thread: %s", strerror(rc));
-		close(m->stop[0]);
-		close(m->stop[1]);
-		close(m->listen_fd);
-		pthread_cond_destroy(&m->idle);
-		pthread_mutex_destroy(&m->mu);
-		free(m);
+		metadata_free(m);
 		return NULL;
 	}
 	return m;
@@ -463,10 +470,5 @@ metadata_stop(struct metadata *m)
 	while (m->clients > 0)
 		pthread_cond_wait(&m->idle, &m->mu);
 	pthread_mutex_unlock(&m->mu);
-	close(m->stop[0]);
-	close(m->stop[1]);
-	close(m->listen_fd);
-	pthread_cond_destroy(&m->idle);
-	pthread_mutex_destroy(&m->mu);
-	free(m);
+	metadata_free(m);
 }

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdbool.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,32 @@ test_run(const char *command, int timeout_ms, int cancel_fd)
 }
 
 static void test_is(const char *command, const char *want, const char *what);
+static int test_read_pid(const char *path);
+
+/* A run of a command that writes the pid of what it starts to a file: its result, its
+ * time and that pid. */
+struct test_spawning {
+	char *got;
+	double secs;
+	int pid;
+};
+
+static struct test_spawning __attribute__((format(printf, 3, 4)))
+test_run_spawning(const char *pid_path, int timeout_ms, const char *fmt, ...)
+{
+	struct test_spawning r;
+	double start = test_now();
+	char cmd[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
+	r.got = test_run(cmd, timeout_ms, -1);
+	r.secs = test_now() - start;
+	r.pid = test_read_pid(pid_path);
+	return r;
+}
 
 /* The pid written to path by a command, 0 when none. */
 static int
@@ -91,9 +118,9 @@ test_gone(int pid)
 static void
 test_hostile(void)
 {
-	char *path = xasprintf("%s/hostile.pid", test_dir), *cmd, *got;
+	char *path = xasprintf("%s/hostile.pid", test_dir), *got;
+	struct test_spawning r;
 	double start;
-	int pid;
 
 	test_is("printf 'ab\\000cd\\n'", "ERR token command printed a control character",
 	        "a NUL byte in the output");
@@ -111,60 +138,40 @@ test_hostile(void)
 	test_is("head -c 10485760 /dev/zero | tr '\\0' t",
 	        "ERR token command printed more than 64 KiB", "a 10 MiB stream");
 
-	start = test_now();
-	cmd = xasprintf("echo $$ > %s; exec >&- 2>&-; sleep 30", path);
-	got = test_run(cmd, 700, -1);
-	pid = test_read_pid(path);
-	is_str(got, "ERR token command timed out after 700 ms (killed)",
+	r = test_run_spawning(path, 700, "echo $$ > %s; exec >&- 2>&-; sleep 30", path);
+	is_str(r.got, "ERR token command timed out after 700 ms (killed)",
 	       "closes stdout and stderr but keeps running: times out");
-	ok(test_now() - start < 5.0 && pid > 0 && test_gone(pid), "... killed, and gone (%.2f s)",
-	   test_now() - start);
-	free(got);
-	free(cmd);
+	ok(r.secs < 5.0 && r.pid > 0 && test_gone(r.pid), "... killed, and gone (%.2f s)", r.secs);
+	free(r.got);
 
-	start = test_now();
-	cmd = xasprintf("trap '' TERM HUP INT; echo $$ > %s; while :; do sleep 1; done", path);
-	got = test_run(cmd, 700, -1);
-	pid = test_read_pid(path);
-	is_str(got, "ERR token command timed out after 700 ms (killed)",
+	r = test_run_spawning(
+	    path, 700, "trap '' TERM HUP INT; echo $$ > %s; while :; do sleep 1; done", path);
+	is_str(r.got, "ERR token command timed out after 700 ms (killed)",
 	       "ignores SIGTERM: times out");
-	ok(test_now() - start < 5.0 && pid > 0 && test_gone(pid), "... killed, and gone (%.2f s)",
-	   test_now() - start);
-	free(got);
-	free(cmd);
+	ok(r.secs < 5.0 && r.pid > 0 && test_gone(r.pid), "... killed, and gone (%.2f s)", r.secs);
+	free(r.got);
 
 	/* A daemon keeping the pipe open: the shell's exit is enough, the daemon is killed. */
-	start = test_now();
-	cmd = xasprintf("sleep 30 & echo $! > %s; echo tok-daemon", path);
-	got = test_run(cmd, 10000, -1);
-	pid = test_read_pid(path);
-	is_str(got, "tok-daemon", "a daemon holding stdout open: the token, once the shell exits");
-	ok(test_now() - start < 5.0, "... without waiting for the timeout (%.2f s)",
-	   test_now() - start);
-	ok(pid > 0 && test_gone(pid), "... and the daemon is killed");
-	free(got);
-	free(cmd);
+	r = test_run_spawning(path, 10000, "sleep 30 & echo $! > %s; echo tok-daemon", path);
+	is_str(r.got, "tok-daemon",
+	       "a daemon holding stdout open: the token, once the shell exits");
+	ok(r.secs < 5.0, "... without waiting for the timeout (%.2f s)", r.secs);
+	ok(r.pid > 0 && test_gone(r.pid), "... and the daemon is killed");
+	free(r.got);
 
-	cmd = xasprintf("sleep 30 >/dev/null 2>&1 & echo $! > %s; echo tok-bg", path);
-	got = test_run(cmd, 10000, -1);
-	pid = test_read_pid(path);
-	is_str(got, "tok-bg", "a background child with its own output: the token");
-	ok(pid > 0 && test_gone(pid), "... and nothing of its process group is left running");
-	free(got);
-	free(cmd);
+	r = test_run_spawning(path, 10000, "sleep 30 >/dev/null 2>&1 & echo $! > %s; echo tok-bg",
+	                      path);
+	is_str(r.got, "tok-bg", "a background child with its own output: the token");
+	ok(r.pid > 0 && test_gone(r.pid), "... and nothing of its process group is left running");
+	free(r.got);
 
 	/* One that left the group cannot be killed, but cannot hold the run either. */
-	start = test_now();
-	cmd = xasprintf("setsid sleep 30 & echo $! > %s; echo tok-setsid", path);
-	got = test_run(cmd, 10000, -1);
-	pid = test_read_pid(path);
-	is_str(got, "tok-setsid", "a setsid daemon holding stdout open: the token");
-	ok(test_now() - start < 5.0, "... without waiting for the timeout (%.2f s)",
-	   test_now() - start);
-	if (pid > 0)
-		kill(pid, SIGKILL);
-	free(got);
-	free(cmd);
+	r = test_run_spawning(path, 10000, "setsid sleep 30 & echo $! > %s; echo tok-setsid", path);
+	is_str(r.got, "tok-setsid", "a setsid daemon holding stdout open: the token");
+	ok(r.secs < 5.0, "... without waiting for the timeout (%.2f s)", r.secs);
+	if (r.pid > 0)
+		kill(r.pid, SIGKILL);
+	free(r.got);
 
 	test_is("echo tok-before; trap 'exit 0' TERM; kill -TERM $$; echo after", "tok-before",
 	        "a shell that exits 0 from its SIGTERM trap: what it printed before");
