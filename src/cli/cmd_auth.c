@@ -78,8 +78,7 @@ cmd_auth_print_source(const struct cli *cli, const struct rpc_auth_status *st)
 		printf("key: %s of service account %s\n", st->key_id, st->account_id);
 	/* The URL without any user:password@; the command is not shown: it may hold a secret. */
 	if (st->source == RPC_AUTH_METADATA) {
-		char *url = rpc_metadata_url_shown(cli->metadata_url ? cli->metadata_url
-		                                                     : RPC_METADATA_URL);
+		char *url = sanitize_url(cli->metadata_url ? cli->metadata_url : RPC_METADATA_URL);
 
 		printf("url: %s\n", url);
 		free(url);

@@ -30,21 +30,6 @@ cmd_config_value(const char *v)
 	return out;
 }
 
-/* The settings as they may be printed: a metadata URL through the one
- * function that shows them (config.c already left out its user:password@). */
-static void
-cmd_config_shown(struct config_setting *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (strcmp(s[i].name, "metadata-url") == 0 && *s[i].value) {
-			char *shown = rpc_metadata_url_shown(s[i].value);
-
-			free(s[i].value);
-			s[i].value = shown;
-		}
-	}
-}
-
 static void
 cmd_config_print_table(const struct config *c, const struct config_setting *s, size_t n)
 {
@@ -140,7 +125,6 @@ cmd_config_run(struct cli *cli, int argc, char **argv)
 		return rc;
 	/* No server, no credentials: only what this run would use. */
 	s = config_settings(cli, &n);
-	cmd_config_shown(s, n);
 	if (cli->format == CLI_FORMAT_JSON)
 		cmd_config_print_json(config_get(cli), s, n);
 	else

@@ -189,26 +189,6 @@ config_quote(const char *v)
 	return out;
 }
 
-/* A metadata URL for a message or `config show`: no user:password@, even in
- * a URL without "://". What rpc_metadata_url_shown() does (cmd_config.c
- * passes the shown value through it too), here without src/rpc: config.c is
- * also compiled alone into tests/unit/test_config_fuzz. Caller frees. */
-static char *
-config_url_shown(const char *url)
-{
-	const char *scheme = strstr(url, "://");
-	const char *host = scheme ? scheme + 3 : url, *at = NULL;
-	size_t authority = strcspn(host, "/?#");
-
-	for (size_t i = 0; i < authority; i++) {
-		if (host[i] == '@')
-			at = host + i;
-	}
-	if (!at)
-		return xstrdup(url);
-	return xasprintf("%.*s%s", (int)(host - url), url, at + 1);
-}
-
 /* A token command for `config show`: its first word, and " …" for the
  * arguments, which may hold a secret (curl -H "Authorization: ..."). Caller
  * frees. */
@@ -285,7 +265,7 @@ config_check_value(enum config_key_id k, const char *v)
 		if (strncmp(v, "http://", 7) == 0 || strncmp(v, "https://", 8) == 0)
 			return NULL;
 		/* A URL may hold user:password@: never in a message. */
-		shown = config_url_shown(v);
+		shown = sanitize_url(v);
 		why =
 		    xasprintf("metadata-url: expected an http:// URL, not %s", config_quote(shown));
 		free(shown);
@@ -868,7 +848,7 @@ config_value_shown(enum config_key_id k, char *value)
 	char *shown;
 
 	if (k == CONFIG_KEY_METADATA_URL && *value)
-		shown = config_url_shown(value);
+		shown = sanitize_url(value);
 	else if (k == CONFIG_KEY_TOKEN_COMMAND && *value)
 		shown = config_command_shown(value);
 	else

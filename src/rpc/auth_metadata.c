@@ -50,29 +50,6 @@ rpc_metadata_write(char *data, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
-char *
-rpc_metadata_url_shown(const char *url)
-{
-	const char *host = strstr(url, "://"), *at = NULL;
-	char *shown, *rest;
-
-	if (host == NULL)
-		return sanitize_str(url);
-	host += 3;
-	/* The last '@' before the path: a password may hold '@', '#' or '?' (which curl then
-	 * refuses, but the URL is still shown). */
-	for (const char *p = host; *p != '\0' && *p != '/'; p++)
-		if (*p == '@')
-			at = p;
-	if (at == NULL)
-		return sanitize_str(url);
-	/* Credentials in the URL are not ours to print. */
-	rest = xasprintf("%.*s%s", (int)(host - url), url, at + 1);
-	shown = sanitize_str(rest);
-	free(rest);
-	return shown;
-}
-
 static bool
 rpc_metadata_scheme_ok(const char *url)
 {
@@ -194,7 +171,7 @@ rpc_auth_metadata_get(const char *url, int cancel_fd, int64_t *expires_in, char 
 	CURL *easy;
 
 	*err = NULL;
-	safe_url = rpc_metadata_url_shown(url);
+	safe_url = sanitize_url(url);
 	if (!rpc_metadata_scheme_ok(url)) {
 		*err = xasprintf("metadata service URL %s: only http:// and https:// are allowed",
 		                 safe_url);

@@ -57,11 +57,12 @@ enum rpc_code {
 const char *rpc_code_name(int code);
 
 struct rpc_config {
-	const char *endpoint;           /* JobService/ClusterService; default RPC_DEFAULT_ENDPOINT */
-	const char *operation_endpoint; /* NULL: endpoint when endpoint was given, else the default */
-	bool plaintext;                 /* no TLS (unix: targets are always plaintext) */
-	const char *ca_file;            /* PEM roots instead of the system's; NULL = system */
-	const char *iam_endpoint;       /* IamTokenService; NULL: follows endpoint like the above */
+	const char *endpoint; /* JobService/ClusterService; default RPC_DEFAULT_ENDPOINT */
+	const char
+	    *operation_endpoint;  /* NULL: endpoint when endpoint was given, else the default */
+	bool plaintext;           /* no TLS (unix: targets are always plaintext) */
+	const char *ca_file;      /* PEM roots instead of the system's; NULL = system */
+	const char *iam_endpoint; /* IamTokenService; NULL: follows endpoint like the above */
 	/* Credentials, first match wins. All copied; none is ever logged or quoted. */
 	const char *iam_token;   /* used as is; NULL or "": next source */
 	const char *sa_key_file; /* authorized key: a PS256 JWT exchanged for IAM tokens */
@@ -72,9 +73,9 @@ struct rpc_config {
 	/* The VM metadata service's token URL (RPC_METADATA_URL on a cloud VM); only when asked
 	 * for, never probed. */
 	const char *metadata_url;
-	double timeout_s;               /* per-attempt deadline; 0 = 30 s */
-	int max_attempts;               /* retries for idempotent calls; 0 = 5 */
-	bool want_json;                 /* also fill rpc_result.json */
+	double timeout_s; /* per-attempt deadline; 0 = 30 s */
+	int max_attempts; /* retries for idempotent calls; 0 = 5 */
+	bool want_json;   /* also fill rpc_result.json */
 	/* Told of each retry as it is scheduled, for --verbose: the method path,
 	 * the code of the failed attempt, the attempt number and the delay. Runs
 	 * on the RPC thread, so it must only do thread-safe work such as writing
@@ -111,11 +112,11 @@ enum rpc_auth_source {
 /* What the client authenticates with; never the token itself. */
 struct rpc_auth_status {
 	enum rpc_auth_source source;
-	bool have_token;         /* a token usable now */
-	int64_t expires_at;      /* Unix seconds; 0 when unknown (a given IAM token) */
-	char key_id[64];         /* RPC_AUTH_SA_KEY: the key's id */
-	char account_id[64];     /* RPC_AUTH_SA_KEY: the service account */
-	int exchanges;           /* tokens obtained so far */
+	bool have_token;     /* a token usable now */
+	int64_t expires_at;  /* Unix seconds; 0 when unknown (a given IAM token) */
+	char key_id[64];     /* RPC_AUTH_SA_KEY: the key's id */
+	char account_id[64]; /* RPC_AUTH_SA_KEY: the service account */
+	int exchanges;       /* tokens obtained so far */
 };
 
 struct rpc_job_page {
@@ -140,10 +141,10 @@ struct rpc_log_page {
  * wants to keep the job or operation takes it with the helpers below. */
 struct rpc_result {
 	enum rpc_method method;
-	int code;                 /* RPC_OK or the gRPC status */
-	const char *message;      /* server's status message, "" when OK */
+	int code;                            /* RPC_OK or the gRPC status */
+	const char *message;                 /* server's status message, "" when OK */
 	char request_id[RPC_REQUEST_ID_LEN]; /* x-request-id we sent */
-	int attempts;             /* how many attempts were made */
+	int attempts;                        /* how many attempts were made */
 	/* The address the call went to, as configured ("127.0.0.1:1"); NULL when no attempt
 	 * reached gRPC. For error lines. */
 	const char *target;
@@ -188,8 +189,6 @@ void rpc_client_auth_status(struct rpc_client *c, struct rpc_auth_status *st);
  * handler of a signal that ends the process, which would leave the command behind (it runs in
  * a process group of its own, away from the terminal's signals). */
 void rpc_kill_token_command(void);
-/* A metadata URL as it may be shown: sanitized, any user:password@ left out. Caller frees. */
-char *rpc_metadata_url_shown(const char *url);
 /* "service account key", "OAuth token", ... for humans. */
 const char *rpc_auth_source_name(enum rpc_auth_source source);
 /* A readable fd that becomes readable when results are waiting. */
@@ -207,31 +206,31 @@ size_t rpc_client_wait_idle(struct rpc_client *c, int timeout_ms);
 void rpc_call_cancel(struct rpc_call *call);
 
 struct rpc_call *rpc_list_jobs(struct rpc_client *c, const char *cluster_id, int64_t page_size,
-			       const char *page_token, const char *filter, rpc_result_fn on_result,
-			       rpc_free_fn on_free, void *ctx);
+                               const char *page_token, const char *filter, rpc_result_fn on_result,
+                               rpc_free_fn on_free, void *ctx);
 struct rpc_call *rpc_get_job(struct rpc_client *c, const char *cluster_id, const char *job_id,
-			     rpc_result_fn on_result, rpc_free_fn on_free, void *ctx);
+                             rpc_result_fn on_result, rpc_free_fn on_free, void *ctx);
 /* idempotency_key: NULL = a new uuid; the same key is sent on every retry. */
 struct rpc_call *rpc_create_job(struct rpc_client *c, const char *cluster_id, const char *name,
-				const struct job_spec *spec, const char *idempotency_key,
-				rpc_result_fn on_result, rpc_free_fn on_free, void *ctx);
+                                const struct job_spec *spec, const char *idempotency_key,
+                                rpc_result_fn on_result, rpc_free_fn on_free, void *ctx);
 struct rpc_call *rpc_cancel_job(struct rpc_client *c, const char *cluster_id, const char *job_id,
-				const char *idempotency_key, rpc_result_fn on_result,
-				rpc_free_fn on_free, void *ctx);
-struct rpc_call *rpc_list_job_log(struct rpc_client *c, const char *cluster_id,
-				  const char *job_id, int64_t page_size, const char *page_token,
-				  rpc_result_fn on_result, rpc_free_fn on_free, void *ctx);
+                                const char *idempotency_key, rpc_result_fn on_result,
+                                rpc_free_fn on_free, void *ctx);
+struct rpc_call *rpc_list_job_log(struct rpc_client *c, const char *cluster_id, const char *job_id,
+                                  int64_t page_size, const char *page_token,
+                                  rpc_result_fn on_result, rpc_free_fn on_free, void *ctx);
 struct rpc_call *rpc_get_operation(struct rpc_client *c, const char *operation_id,
-				   rpc_result_fn on_result, rpc_free_fn on_free, void *ctx);
+                                   rpc_result_fn on_result, rpc_free_fn on_free, void *ctx);
 struct rpc_call *rpc_list_clusters(struct rpc_client *c, const char *folder_id, int64_t page_size,
-				   const char *page_token, const char *filter,
-				   rpc_result_fn on_result, rpc_free_fn on_free, void *ctx);
+                                   const char *page_token, const char *filter,
+                                   rpc_result_fn on_result, rpc_free_fn on_free, void *ctx);
 struct rpc_call *rpc_get_cluster(struct rpc_client *c, const char *cluster_id,
-				 rpc_result_fn on_result, rpc_free_fn on_free, void *ctx);
+                                 rpc_result_fn on_result, rpc_free_fn on_free, void *ctx);
 
 /* Ends (RPC_OK) once the client holds a usable token, getting one first if needed; with
  * the exchange's error when that fails. Nothing is sent to the Data Proc API. */
 struct rpc_call *rpc_wait_token(struct rpc_client *c, rpc_result_fn on_result, rpc_free_fn on_free,
-				void *ctx);
+                                void *ctx);
 
 #endif

@@ -145,6 +145,24 @@ sanitize_str(const char *s)
 	return strbuf_detach(&sb);
 }
 
+char *
+sanitize_url(const char *url)
+{
+	const char *scheme = strstr(url, "://");
+	const char *host = scheme ? scheme + 3 : url, *at = NULL;
+	struct strbuf sb = STRBUF_INIT;
+
+	/* A password may hold '@', '#' or '?' (invalid, but typed): the last '@' wins. */
+	for (const char *p = host; *p != '\0' && *p != '/'; p++)
+		if (*p == '@')
+			at = p;
+	if (at == NULL)
+		return sanitize_str(url);
+	sanitize_append(&sb, url, (size_t)(host - url), 0);
+	sanitize_append(&sb, at + 1, strlen(at + 1), 0);
+	return strbuf_detach(&sb);
+}
+
 size_t
 utf8_complete_prefix(const char *s, size_t len)
 {

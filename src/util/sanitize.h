@@ -19,6 +19,9 @@ void sanitize_append(struct strbuf *out, const char *s, size_t len, int keep_tab
 void utf8_repair_append(struct strbuf *out, const char *s, size_t len);
 /* Returns a new sanitized copy of a NUL-terminated string; caller frees. */
 char *sanitize_str(const char *s);
+/* sanitize_str for a URL that may hold user:password@ (with or without "scheme://"): that
+ * part, up to the last '@' before the path, is left out. Caller frees. */
+char *sanitize_url(const char *url);
 /* Length of the longest prefix of s[0..len) that does not end inside an
  * incomplete UTF-8 sequence (so a chunk boundary never splits a character). */
 size_t utf8_complete_prefix(const char *s, size_t len);

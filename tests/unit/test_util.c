@@ -214,6 +214,23 @@ test_sanitize(void)
 	IS_SANITIZED("end\xe2\x82", 0, "end\xef\xbf\xbd", "truncated at end is one U+FFFD");
 	s = sanitize_str("\x1b]0;title\x07");
 	is_str(s, "\\x1b]0;title\\x07", "sanitize_str: OSC cannot reach the terminal");
+	{
+		static const char *const urls[][2] = {
+		    {"http://169.254.169.254/x", "http://169.254.169.254/x"},
+		    {"http://u:pw@host:80/x?a@b", "http://host:80/x?a@b"},
+		    {"http://u:p@ss@host/x", "http://host/x"},
+		    {"https://u:p#ss@host/x", "https://host/x"},
+		    {"u:pw@host/x", "host/x"},
+		    {"http://u:pw@\x1bhost", "http://\\x1bhost"},
+		};
+
+		for (size_t i = 0; i < sizeof(urls) / sizeof(urls[0]); i++) {
+			char *u = sanitize_url(urls[i][0]);
+
+			is_str(u, urls[i][1], "sanitize_url: %s", urls[i][1]);
+			free(u);
+		}
+	}
 	free(s);
 
 	is_int(utf8_complete_prefix("abc", 3), 3, "complete ASCII");
